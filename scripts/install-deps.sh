@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Installs everything IoTGuard needs on Debian 12, as root. Idempotent: packages
+# already present are skipped by apt-get, and apt's lists are refreshed at most
+# once an hour.
+#   scripts/install-deps.sh          build + runtime dependencies
+#   scripts/install-deps.sh --test   also cross compilers, qemu, fuzzing and peer tools
+set -euo pipefail
+
+BUILD_PKGS=(
+  build-essential cmake ninja-build pkg-config git file
+  libyara-dev libucl-dev liblzma-dev zlib1g-dev libarchive-dev libsquashfs-dev
+  libpcap-dev libssl-dev libcrypt-dev libsqlite3-dev libcli11-dev
+  nlohmann-json3-dev libfmt-dev
+)
+TEST_PKGS=(
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+  binutils-multiarch qemu-user-static python3
+  gcc-i686-linux-gnu gcc-arm-linux-gnueabi gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
+  gcc-mips-linux-gnu gcc-mipsel-linux-gnu gcc-mips64el-linux-gnuabi64
+  gcc-powerpc-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
+  gcc-sh4-linux-gnu gcc-m68k-linux-gnu gcc-sparc64-linux-gnu gcc-riscv64-linux-gnu
+  yara hyperfine time
+)
+
+want=("${BUILD_PKGS[@]}")
+[[ "${1:-}" == "--test" ]] && want+=("${TEST_PKGS[@]}")
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: run as root (apt-get)" >&2
+  exit 2
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#want[@]} packages present"
+  exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+stamp=/var/lib/apt/periodic/iotguard-update-stamp
+if [[ ! -f $stamp ]] || [[ -n $(find "$stamp" -mmin +60 2>/dev/null) ]]; then
+  apt-get update -qq
+  mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+fi
+echo "install-deps: installing ${missing[*]}"
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

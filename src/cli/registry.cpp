@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The command registry: adding a command is a new file plus one line here.
+#include "cli/command.h"
+
+namespace iotguard::cli {
+
+std::unique_ptr<Command> make_info_command();
+
+std::vector<std::unique_ptr<Command>> all_commands() {
+  std::vector<std::unique_ptr<Command>> c;
+  c.push_back(make_info_command());
+  return c;
+}
+
+}  // namespace iotguard::cli

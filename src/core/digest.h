@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Cryptographic digests through OpenSSL's EVP interface.
+#pragma once
+
+#include <string>
+
+#include "core/byte_view.h"
+
+namespace iotguard {
+
+struct Digests {
+  std::string md5;
+  std::string sha1;
+  std::string sha256;
+};
+
+// Lowercase hex digests of bytes; all three in one call so callers that need
+// several do not walk the data several times.
+Digests compute_digests(Bytes bytes);
+std::string sha256_hex(Bytes bytes);
+
+}  // namespace iotguard

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Read-only memory mapping of a file: objects are mapped, never copied.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/byte_view.h"
+#include "core/result.h"
+
+namespace iotguard {
+
+class MappedFile {
+ public:
+  // Opens a regular file read-only and maps it. Refuses anything that is not a
+  // regular file (devices, FIFOs would block or never end) and anything larger
+  // than max_size.
+  static Result<MappedFile> open(const std::string& path, std::uint64_t max_size = UINT64_C(4)
+                                                                                   << 30);
+
+  MappedFile() = default;
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  [[nodiscard]] Bytes bytes() const { return {data_, size_}; }
+  [[nodiscard]] std::size_t size() const { return size_; }
+
+ private:
+  const std::uint8_t* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace iotguard

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "core/digest.h"
+#include "core/entropy.h"
+#include "core/finding.h"
+#include "core/mapped_file.h"
+
+using namespace iotguard;
+
+namespace {
+Bytes as_bytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+}  // namespace
+
+TEST(Digest, MatchesKnownVectors) {
+  const Digests d = compute_digests(as_bytes("abc"));
+  EXPECT_EQ(d.md5, "900150983cd24fb0d6963f7d28e17f72");
+  EXPECT_EQ(d.sha1, "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(d.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex(as_bytes("abc")), d.sha256);
+}
+
+TEST(Entropy, UniformBytesAreEightBitsConstantAreZero) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
+  EXPECT_DOUBLE_EQ(shannon_entropy(as_bytes(all)), 8.0);
+  EXPECT_DOUBLE_EQ(shannon_entropy(as_bytes(std::string(100, 'A'))), 0.0);
+  EXPECT_DOUBLE_EQ(shannon_entropy({}), 0.0);
+}
+
+TEST(MappedFile, MapsRegularFilesAndRefusesOthers) {
+  const std::string path = ::testing::TempDir() + "/mapped.bin";
+  { std::ofstream(path) << "hello"; }
+  auto f = MappedFile::open(path);
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(f->bytes().data()), f->size()), "hello");
+  EXPECT_FALSE(MappedFile::open(path, 4).ok());               // larger than the limit
+  EXPECT_FALSE(MappedFile::open("/dev/null").ok());           // not a regular file
+  EXPECT_FALSE(MappedFile::open(::testing::TempDir()).ok());  // a directory
+  EXPECT_FALSE(MappedFile::open(path + ".missing").ok());
+  std::remove(path.c_str());
+}
+
+TEST(Finding, JsonCarriesTheDocumentedShape) {
+  Finding f;
+  f.rule = "Test.Rule";
+  f.family = "Mirai";
+  f.severity = Severity::high;
+  f.title = "t";
+  f.path = "fw.bin";
+  f.object.links = {"fw.bin", "squashfs:/bin/httpd", "upx"};
+  const auto j = to_json(f);
+  EXPECT_EQ(j["type"], "finding");
+  EXPECT_EQ(j["object"], "fw.bin > squashfs:/bin/httpd > upx");
+  EXPECT_EQ(j["severity"], "high");
+  EXPECT_EQ(j["family"], "Mirai");
+  EXPECT_TRUE(j["evidence"].is_object());
+  f.family.reset();
+  EXPECT_TRUE(to_json(f)["family"].is_null());
+  EXPECT_EQ(parse_severity("critical"), Severity::critical);
+  EXPECT_FALSE(parse_severity("severe"));
+}
