@@ -5,9 +5,11 @@
 namespace iotguard::cli {
 
 std::unique_ptr<Command> make_info_command();
+std::unique_ptr<Command> make_scan_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
+  c.push_back(make_scan_command());
   c.push_back(make_info_command());
   return c;
 }

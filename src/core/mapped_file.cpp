@@ -12,9 +12,11 @@
 
 namespace iotguard {
 
-Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_size) {
+Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_size,
+                                    bool nofollow) {
   // O_NONBLOCK so that a FIFO swapped in after a stat() cannot block us.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  int fd = ::open(path.c_str(),
+                  O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
   if (fd < 0) return Error{std::string("cannot open: ") + std::strerror(errno)};
   struct stat st {};
   if (::fstat(fd, &st) != 0) {

@@ -14,9 +14,9 @@ class MappedFile {
  public:
   // Opens a regular file read-only and maps it. Refuses anything that is not a
   // regular file (devices, FIFOs would block or never end) and anything larger
-  // than max_size.
-  static Result<MappedFile> open(const std::string& path, std::uint64_t max_size = UINT64_C(4)
-                                                                                   << 30);
+  // than max_size. With nofollow, a symlink as the last component is refused.
+  static Result<MappedFile> open(const std::string& path,
+                                 std::uint64_t max_size = UINT64_C(4) << 30, bool nofollow = false);
 
   MappedFile() = default;
   MappedFile(MappedFile&& other) noexcept;

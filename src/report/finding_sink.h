@@ -40,6 +40,8 @@ class FindingSink {
   virtual void finding(const Finding& f) = 0;
   // An object that could not be examined; the run goes on.
   virtual void error(const std::string& path, const std::string& message) = 0;
+  // An object deliberately not examined (too large, too deep).
+  virtual void skipped(const std::string& path, const std::string& reason) = 0;
   // An object examined with nothing found (text shows "path: OK" unless quiet).
   virtual void clean(const std::string& path) { (void)path; }
   // Last call: the summary record, then any document footer (SARIF).

@@ -12,6 +12,10 @@ void JsonSink::error(const std::string& path, const std::string& message) {
   write_json_line(out_, {{"type", "error"}, {"path", path}, {"message", message}});
 }
 
+void JsonSink::skipped(const std::string& path, const std::string& reason) {
+  write_json_line(out_, {{"type", "skipped"}, {"path", path}, {"reason", reason}});
+}
+
 void JsonSink::finish(const Summary& s) {
   write_json_line(out_, summary_json(s));
   std::fflush(out_);

@@ -10,6 +10,7 @@ class JsonSink final : public FindingSink {
   explicit JsonSink(std::FILE* out);
   void finding(const Finding& f) override;
   void error(const std::string& path, const std::string& message) override;
+  void skipped(const std::string& path, const std::string& reason) override;
   void finish(const Summary& s) override;
 
  private:

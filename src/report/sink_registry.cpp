@@ -2,6 +2,7 @@
 // The output-format registry: a new format is a new sink file plus one case here.
 #include "report/finding_sink.h"
 #include "report/json_sink.h"
+#include "report/sarif_sink.h"
 #include "report/text_sink.h"
 
 namespace iotguard::report {

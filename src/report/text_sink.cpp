@@ -3,19 +3,35 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace iotguard::report {
 
 TextSink::TextSink(std::FILE* out, SinkOptions opt) : out_(out), opt_(std::move(opt)) {}
 
 void TextSink::finding(const Finding& f) {
-  const std::string where = f.object.links.empty() ? f.path : f.object.str();
-  std::string line =
-      fmt::format("{}: {} FOUND [{}] {}\n", where, f.rule, to_string(f.severity), f.title);
-  std::fputs(line.c_str(), out_);
+  // clamscan's "path: Name FOUND" for detections (medium and up) so existing
+  // scripts keep working; lesser findings end in their severity instead. The
+  // title follows on an indented line for people.
+  const std::string where = f.object.links.size() > 1 ? f.object.str() : f.path;
+  std::string verdict = "FOUND";
+  if (f.severity < Severity::medium) {
+    verdict = std::string(to_string(f.severity));
+    for (auto& c : verdict) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  std::string text = fmt::format("{}: {} {}\n", where, f.rule, verdict);
+  if (!opt_.quiet && !f.title.empty())
+    text += fmt::format("    [{}] {}\n", to_string(f.severity), f.title);
+  std::fputs(text.c_str(), out_);
 }
 
 void TextSink::error(const std::string& path, const std::string& message) {
   std::fputs(fmt::format("{}: ERROR: {}\n", path, message).c_str(), out_);
+}
+
+void TextSink::skipped(const std::string& path, const std::string& reason) {
+  if (opt_.only_findings) return;
+  std::fputs(fmt::format("{}: SKIPPED: {}\n", path, reason).c_str(), out_);
 }
 
 void TextSink::clean(const std::string& path) {
@@ -28,9 +44,20 @@ void TextSink::finish(const Summary& s) {
     std::fflush(out_);
     return;
   }
-  std::string o =
-      fmt::format("\n----------- {} SUMMARY -----------\n", s.command.empty() ? "RUN" : s.command);
-  for (const auto& [k, v] : s.counts.items()) o += fmt::format("{}: {}\n", k, v.dump());
+  std::string title = s.command.empty() ? "RUN" : s.command;
+  for (auto& c : title) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string o = fmt::format("\n----------- {} SUMMARY -----------\n", title);
+  for (const auto& [k, v] : s.counts.items()) {
+    // "scanned_files" -> "Scanned files"
+    std::string label = k;
+    for (auto& c : label) c = c == '_' ? ' ' : c;
+    if (!label.empty())
+      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    const std::string value = v.is_string()         ? v.get<std::string>()
+                              : v.is_number_float() ? fmt::format("{:.2f}", v.get<double>())
+                                                    : v.dump();
+    o += fmt::format("{}: {}\n", label, value);
+  }
   o += fmt::format("Findings: {}\nErrors: {}\nTime: {:.3f} sec\n", s.findings, s.errors, s.seconds);
   if (s.interrupted) o += "Interrupted: partial results\n";
   std::fputs(o.c_str(), out_);

@@ -12,6 +12,7 @@ class TextSink final : public FindingSink {
   TextSink(std::FILE* out, SinkOptions opt);
   void finding(const Finding& f) override;
   void error(const std::string& path, const std::string& message) override;
+  void skipped(const std::string& path, const std::string& reason) override;
   void clean(const std::string& path) override;
   void finish(const Summary& s) override;
 

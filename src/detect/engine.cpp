@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "detect/engine.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "core/digest.h"
+#include "elf/reader.h"
+
+namespace iotguard::detect {
+namespace fs = std::filesystem;
+
+std::string read_db_version(const fs::path& db_dir) {
+  std::ifstream in(db_dir / "manifest.json");
+  if (!in) return "unversioned";
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.contains("version") || !j["version"].is_string()) return "unversioned";
+  return j["version"].get<std::string>();
+}
+
+Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
+  auto e = std::unique_ptr<Engine>(new Engine());
+  e->config_ = config;
+  e->info_.db_dir = config.db_dir ? config.db_dir->string() : "";
+  e->info_.db_version = config.db_dir ? read_db_version(*config.db_dir) : "none";
+  auto d = make_detectors(config, e->info_);
+  if (!d) return d.error();
+  e->detectors_ = std::move(*d);
+  e->unpackers_ = unpack::layer_unpackers();
+  std::string fp = fmt::format("depth={};", config.max_depth);
+  for (const auto& det : e->detectors_) {
+    e->info_.detectors.push_back(det->name());
+    fp += det->fingerprint() + ";";
+  }
+  for (const auto& u : e->unpackers_) fp += "unpack:" + u->name() + ";";
+  e->info_.fingerprint =
+      sha256_hex({reinterpret_cast<const std::uint8_t*>(fp.data()), fp.size()}).substr(0, 32);
+  return e;
+}
+
+Analysis Engine::analyse(Bytes bytes, const std::string& path, const std::string& sha256) const {
+  Analysis out;
+  Layer top;
+  top.bytes = bytes;
+  top.path = path;
+  top.chain.links = {path};
+  top.sha256 = sha256;
+  top.kind = identify(bytes);
+  out.kind = std::string(kind_name(top.kind));
+  analyse_layer(top, out);
+  return out;
+}
+
+void Engine::analyse_layer(const Layer& in, Analysis& out) const {
+  Layer layer = in;
+  std::optional<elf::ElfFile> parsed;
+  if (layer.kind == Kind::elf) {
+    elf::ReadLimits lim;
+    lim.read_symbols = false;  // detectors so far need headers only
+    auto r = elf::read(layer.bytes, lim);
+    if (r) parsed = std::move(*r);
+    layer.elf = parsed ? &*parsed : nullptr;
+  }
+  for (const auto& d : detectors_)
+    if (auto err = d->analyse(layer, out.findings))
+      out.errors.push_back(fmt::format("{}: {}", layer.chain.str(), *err));
+
+  if (layer.depth >= config_.max_depth) return;
+  for (const auto& u : unpackers_) {
+    auto r = u->try_unpack(layer.bytes, layer.elf);
+    if (!r) continue;
+    for (auto& f : r->findings) {
+      f.path = layer.path;
+      f.object = layer.chain;
+      out.findings.push_back(std::move(f));
+    }
+    if (r->error) {
+      Finding f = layer.make_finding();
+      f.rule = "Unpack.Failed";
+      f.severity = Severity::info;
+      f.title = fmt::format("{} layer recognised but not unpacked: {}", u->name(), *r->error);
+      f.evidence = {{"unpacker", u->name()}, {"error", *r->error}};
+      out.findings.push_back(std::move(f));
+      continue;
+    }
+    Layer child;
+    child.bytes = r->bytes;
+    child.path = layer.path;
+    child.chain = layer.chain;
+    child.chain.links.push_back(r->link);
+    child.kind = identify(child.bytes);
+    child.sha256 = sha256_hex(child.bytes);
+    child.depth = layer.depth + 1;
+    analyse_layer(child, out);
+    break;  // one unpacking per layer: the first unpacker that recognises it owns it
+  }
+}
+
+}  // namespace iotguard::detect

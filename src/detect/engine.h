@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The detection engine: identify an object, run every detector on it, unpack
+// the layers it carries and run the detectors again on each (bounded depth).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/byte_view.h"
+#include "core/finding.h"
+#include "core/result.h"
+#include "detect/detector.h"
+#include "detect/hashes/hash_list.h"
+#include "detect/yara/yara_detector.h"
+#include "unpack/layer_unpacker.h"
+
+namespace iotguard::detect {
+
+struct EngineConfig {
+  std::optional<std::filesystem::path> db_dir;  // the pattern file (signatures/)
+  std::vector<std::filesystem::path> rules;     // extra --rules
+  std::vector<std::filesystem::path> hashes;    // extra --hashes
+  std::filesystem::path cache_dir;              // compiled-rule cache; empty = none
+  int yara_timeout_seconds = 60;
+  bool elf_anomalies = true;
+  int max_depth = 3;  // unpacked layers below a file
+};
+
+struct EngineInfo {
+  YaraStats yara;
+  HashListStats hashes;
+  std::string db_dir;
+  std::string db_version;   // from manifest.json, or "none"
+  std::string fingerprint;  // changes whenever any verdict could change
+  std::vector<std::string> detectors;
+};
+
+struct Analysis {
+  std::vector<Finding> findings;
+  std::vector<std::string> errors;  // this object could not be fully examined
+  std::string kind;                 // "elf", "script", "other"
+};
+
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> create(const EngineConfig& config);
+
+  // Thread-safe. sha256 is the digest of bytes (callers have it already).
+  [[nodiscard]] Analysis analyse(Bytes bytes, const std::string& path,
+                                 const std::string& sha256) const;
+  [[nodiscard]] const EngineInfo& info() const { return info_; }
+
+ private:
+  void analyse_layer(const Layer& layer, Analysis& out) const;
+
+  EngineConfig config_;
+  EngineInfo info_;
+  std::vector<std::unique_ptr<Detector>> detectors_;
+  std::vector<std::unique_ptr<unpack::LayerUnpacker>> unpackers_;
+};
+
+// The detector registry (detect/registry.cpp): one line per detector.
+Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig& config,
+                                                              EngineInfo& info);
+
+// Reads signatures/manifest.json's "version", or "unversioned".
+std::string read_db_version(const std::filesystem::path& db_dir);
+
+}  // namespace iotguard::detect

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Rules are split by target so work is skipped where nothing can match: a
+// source file whose every rule is tagged `elf` (or has meta filetype = "elf")
+// is ELF-only. ELF objects run the full set; other objects run only the
+// generic set, and none at all when every rule is ELF-only. Both sets are
+// compiled once and cached as yarac files keyed by the sources' content.
+#include "detect/yara/yara_detector.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <string_view>
+
+#include <unistd.h>
+
+#include "core/digest.h"
+#include "elf/machine.h"
+
+// libyara last: its macros must not reach the C++ headers above.
+#include <yara.h>
+
+namespace iotguard::detect {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxStringsPerMatch = 16;
+constexpr std::size_t kMaxMatchBytes = 64;
+
+// libyara's global state is reference counted; one guard per detector.
+struct YaraLibrary {
+  YaraLibrary() { ok = yr_initialize() == ERROR_SUCCESS; }
+  ~YaraLibrary() {
+    if (ok) yr_finalize();
+  }
+  bool ok = false;
+};
+
+struct RulesDeleter {
+  void operator()(YR_RULES* r) const {
+    if (r != nullptr) yr_rules_destroy(r);
+  }
+};
+using RulesPtr = std::unique_ptr<YR_RULES, RulesDeleter>;
+
+struct Source {
+  fs::path path;
+  std::string text;
+};
+
+bool is_compiled_rules(const std::string& text) { return text.rfind("YARA", 0) == 0; }
+
+Result<std::string> read_whole(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return Error{"cannot read rule file " + p.string()};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<std::vector<Source>> gather(const std::vector<fs::path>& inputs) {
+  std::vector<Source> out;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_directory(in, ec)) {
+      for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::end(it);
+           it.increment(ec)) {
+        const auto ext = it->path().extension();
+        if (it->is_regular_file(ec) && (ext == ".yar" || ext == ".yara"))
+          files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+    } else if (fs::is_regular_file(in, ec)) {
+      files.push_back(in);
+    } else {
+      return Error{"rules path not found: " + in.string()};
+    }
+    for (auto& f : files) {
+      auto text = read_whole(f);
+      if (!text) return text.error();
+      out.push_back({f, std::move(*text)});
+    }
+  }
+  return out;
+}
+
+struct CompileErrors {
+  std::string text;
+};
+
+void on_compile_message(int level, const char* file, int line, const YR_RULE*, const char* msg,
+                        void* user) {
+  auto* e = static_cast<CompileErrors*>(user);
+  if (level != YARA_ERROR_LEVEL_ERROR) return;  // warnings are the rule author's business
+  e->text += fmt::format("{}({}): {}\n", file ? file : "<rules>", line, msg);
+}
+
+void declare_externals(YR_COMPILER* c) {
+  yr_compiler_define_string_variable(c, "filename", "");
+  yr_compiler_define_string_variable(c, "filepath", "");
+  yr_compiler_define_string_variable(c, "extension", "");
+  yr_compiler_define_string_variable(c, "elf_machine", "");
+}
+
+Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
+  YR_COMPILER* c = nullptr;
+  if (yr_compiler_create(&c) != ERROR_SUCCESS) return Error{"cannot create YARA compiler"};
+  CompileErrors errors;
+  yr_compiler_set_callback(c, on_compile_message, &errors);
+  declare_externals(c);
+  for (const Source* s : sources) {
+    // add_file (not add_string) so `include` resolves relative to the file.
+    FILE* fp = std::fopen(s->path.c_str(), "r");
+    if (fp == nullptr) {
+      yr_compiler_destroy(c);
+      return Error{"cannot open rule file " + s->path.string()};
+    }
+    const std::string ns = s->path.stem().string();
+    yr_compiler_add_file(c, fp, ns.c_str(), s->path.c_str());
+    std::fclose(fp);
+    if (!errors.text.empty()) break;  // libyara refuses further sources after an error
+  }
+  if (!errors.text.empty()) {
+    yr_compiler_destroy(c);
+    return Error{"YARA rules do not compile:\n" + errors.text};
+  }
+  YR_RULES* rules = nullptr;
+  const int rc = yr_compiler_get_rules(c, &rules);
+  yr_compiler_destroy(c);
+  if (rc != ERROR_SUCCESS) return Error{fmt::format("YARA compiler error {}", rc)};
+  return RulesPtr(rules);
+}
+
+bool rule_targets_elf(const YR_RULE* rule) {
+  const char* tag = nullptr;
+  yr_rule_tags_foreach(rule, tag) {
+    if (std::string_view(tag) == "elf") return true;
+  }
+  const YR_META* meta = nullptr;
+  yr_rule_metas_foreach(rule, meta) {
+    if (meta->type == META_TYPE_STRING && std::string_view(meta->identifier) == "filetype" &&
+        std::string_view(meta->string) == "elf")
+      return true;
+  }
+  return false;
+}
+
+std::size_t count_rules(YR_RULES* rules) {
+  if (rules == nullptr) return 0;
+  YR_RULES_STATS st{};
+  if (yr_rules_get_stats(rules, &st) != ERROR_SUCCESS) return 0;
+  return st.num_rules;
+}
+
+bool save_atomically(YR_RULES* rules, const fs::path& to) {
+  const fs::path tmp = to.string() + ".tmp" + std::to_string(::getpid());
+  if (yr_rules_save(rules, tmp.c_str()) != ERROR_SUCCESS) return false;
+  std::error_code ec;
+  fs::rename(tmp, to, ec);
+  return !ec;
+}
+
+RulesPtr load(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return nullptr;
+  YR_RULES* r = nullptr;
+  if (yr_rules_load(p.c_str(), &r) != ERROR_SUCCESS) return nullptr;
+  return RulesPtr(r);
+}
+
+// One compiled set plus a pool of scanners over it (a YR_SCANNER holds
+// per-scan state, so each concurrent scan needs its own).
+class RuleSet {
+ public:
+  explicit RuleSet(RulesPtr rules) : rules_(std::move(rules)) {}
+  ~RuleSet() {
+    for (YR_SCANNER* s : free_) yr_scanner_destroy(s);
+  }
+  YR_SCANNER* acquire() {
+    {
+      std::lock_guard lock(mu_);
+      if (!free_.empty()) {
+        YR_SCANNER* s = free_.back();
+        free_.pop_back();
+        return s;
+      }
+    }
+    YR_SCANNER* s = nullptr;
+    if (yr_scanner_create(rules_.get(), &s) != ERROR_SUCCESS) return nullptr;
+    return s;
+  }
+  void release(YR_SCANNER* s) {
+    std::lock_guard lock(mu_);
+    free_.push_back(s);
+  }
+  [[nodiscard]] bool empty() const { return count_rules(rules_.get()) == 0; }
+
+ private:
+  RulesPtr rules_;
+  std::mutex mu_;
+  std::vector<YR_SCANNER*> free_;
+};
+
+struct MatchSink {
+  const Layer* layer;
+  std::vector<Finding>* out;
+};
+
+std::string printable(const std::uint8_t* p, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i)
+    s += (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\') ? std::string(1, static_cast<char>(p[i]))
+                                                       : fmt::format("\\x{:02x}", p[i]);
+  return s;
+}
+
+int on_scan_message(YR_SCAN_CONTEXT* ctx, int message, void* data, void* user) {
+  if (message != CALLBACK_MSG_RULE_MATCHING) return CALLBACK_CONTINUE;
+  auto* sink = static_cast<MatchSink*>(user);
+  const auto* rule = static_cast<const YR_RULE*>(data);
+  // No exception may cross libyara's C frames.
+  try {
+    Finding f = sink->layer->make_finding();
+    f.rule = rule->identifier;
+    f.severity = Severity::high;
+    nlohmann::json meta = nlohmann::json::object();
+    const YR_META* m = nullptr;
+    yr_rule_metas_foreach(rule, m) {
+      const std::string key = m->identifier;
+      if (m->type == META_TYPE_STRING)
+        meta[key] = std::string(m->string);
+      else if (m->type == META_TYPE_BOOLEAN)
+        meta[key] = m->integer != 0;
+      else
+        meta[key] = m->integer;
+    }
+    if (meta.contains("family") && meta["family"].is_string())
+      f.family = meta["family"].get<std::string>();
+    if (meta.contains("severity") && meta["severity"].is_string())
+      if (auto sev = parse_severity(meta["severity"].get<std::string>())) f.severity = *sev;
+    f.title = meta.contains("description") && meta["description"].is_string()
+                  ? meta["description"].get<std::string>()
+                  : std::string("YARA rule ") + rule->identifier;
+    if (meta.contains("reference") && meta["reference"].is_string())
+      f.references.push_back(meta["reference"].get<std::string>());
+    nlohmann::json tags = nlohmann::json::array();
+    const char* tag = nullptr;
+    yr_rule_tags_foreach(rule, tag) { tags.push_back(tag); }
+    nlohmann::json strings = nlohmann::json::array();
+    const YR_STRING* s = nullptr;
+    yr_rule_strings_foreach(rule, s) {
+      const YR_MATCH* match = nullptr;
+      yr_string_matches_foreach(ctx, s, match) {
+        if (strings.size() >= kMaxStringsPerMatch) break;
+        strings.push_back(
+            {{"id", s->identifier},
+             {"offset", match->base + match->offset},
+             {"data", printable(match->data,
+                                std::min<std::size_t>(static_cast<std::size_t>(match->data_length),
+                                                      kMaxMatchBytes))}});
+      }
+    }
+    f.evidence = {{"engine", "yara"},
+                  {"namespace", rule->ns != nullptr ? rule->ns->name : ""},
+                  {"tags", tags},
+                  {"meta", meta},
+                  {"strings", strings}};
+    sink->out->push_back(std::move(f));
+  } catch (...) {
+    return CALLBACK_ERROR;
+  }
+  return CALLBACK_CONTINUE;
+}
+
+class YaraDetector final : public Detector {
+ public:
+  YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> all,
+               std::unique_ptr<RuleSet> generic, std::string hash, int timeout)
+      : lib_(std::move(lib)),
+        all_(std::move(all)),
+        generic_(std::move(generic)),
+        hash_(std::move(hash)),
+        timeout_(timeout) {}
+
+  ~YaraDetector() override {
+    // Scanners and rules must go before yr_finalize.
+    all_.reset();
+    generic_.reset();
+  }
+
+  [[nodiscard]] std::string name() const override { return "yara"; }
+  [[nodiscard]] std::string fingerprint() const override { return "yara:" + hash_; }
+
+  std::optional<std::string> analyse(const Layer& layer, std::vector<Finding>& out) override {
+    RuleSet* set = layer.kind == Kind::elf ? all_.get() : generic_.get();
+    if (set == nullptr || set->empty()) return std::nullopt;  // no rule targets this kind of object
+    YR_SCANNER* sc = set->acquire();
+    if (sc == nullptr) return "cannot create a YARA scanner";
+    const fs::path p(layer.path);
+    const std::string filename = p.filename().string();
+    std::string ext = p.extension().string();
+    if (!ext.empty()) ext.erase(0, 1);
+    const std::string machine =
+        layer.elf != nullptr ? elf::machine_name(layer.elf->machine).name : std::string();
+    yr_scanner_define_string_variable(sc, "filename", filename.c_str());
+    yr_scanner_define_string_variable(sc, "filepath", layer.path.c_str());
+    yr_scanner_define_string_variable(sc, "extension", ext.c_str());
+    yr_scanner_define_string_variable(sc, "elf_machine", machine.c_str());
+    MatchSink sink{&layer, &out};
+    yr_scanner_set_callback(sc, on_scan_message, &sink);
+    yr_scanner_set_timeout(sc, timeout_);
+    const int rc = yr_scanner_scan_mem(sc, layer.bytes.data(), layer.bytes.size());
+    set->release(sc);
+    if (rc == ERROR_SUCCESS) return std::nullopt;
+    if (rc == ERROR_SCAN_TIMEOUT) return fmt::format("YARA scan timed out after {} s", timeout_);
+    if (rc == ERROR_TOO_MANY_MATCHES) return "YARA: too many matches for one string";
+    return fmt::format("YARA scan error {}", rc);
+  }
+
+ private:
+  std::shared_ptr<YaraLibrary> lib_;
+  std::unique_ptr<RuleSet> all_;
+  std::unique_ptr<RuleSet> generic_;  // null when every rule is ELF-only
+  std::string hash_;
+  int timeout_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, YaraStats* stats) {
+  auto lib = std::make_shared<YaraLibrary>();
+  if (!lib->ok) return Error{"libyara failed to initialise"};
+  auto sources = gather(config.sources);
+  if (!sources) return sources.error();
+
+  // The cache key covers libyara's version and every source's path and bytes.
+  std::string keytext = YR_VERSION;
+  for (const auto& s : *sources) keytext += '\0' + s.path.string() + '\0' + s.text;
+  const std::string key =
+      sha256_hex({reinterpret_cast<const std::uint8_t*>(keytext.data()), keytext.size()});
+  YaraStats st;
+  st.source_files = sources->size();
+  st.content_hash = key;
+
+  RulesPtr all, generic;
+  bool have_generic = false;
+  const fs::path base =
+      config.cache_dir.empty() ? fs::path() : config.cache_dir / ("yara-" + key.substr(0, 24));
+  if (!base.empty()) {
+    all = load(base.string() + "-all.yarc");
+    generic = load(base.string() + "-generic.yarc");
+    std::error_code ec;
+    have_generic = generic != nullptr;
+    const bool none_generic = fs::exists(base.string() + "-generic.none", ec);
+    if (all && (have_generic || none_generic))
+      st.from_cache = true;
+    else
+      all.reset(), generic.reset();
+  }
+
+  if (!st.from_cache) {
+    for (const auto& s : *sources)
+      if (is_compiled_rules(s.text))
+        return Error{s.path.string() +
+                     ": compiled rules cannot be combined; give rule sources (.yar) instead"};
+    std::vector<const Source*> every, gen;
+    for (const auto& s : *sources) {
+      every.push_back(&s);
+      // Classify the file by compiling it alone: ELF-only when all its rules are.
+      auto alone = compile({&s});
+      if (!alone) return alone.error();
+      bool elf_only = count_rules(alone->get()) > 0;
+      const YR_RULE* rule = nullptr;
+      yr_rules_foreach(alone->get(), rule) {
+        if (!rule_targets_elf(rule)) elf_only = false;
+      }
+      if (!elf_only) gen.push_back(&s);
+    }
+    auto a = compile(every);
+    if (!a) return a.error();
+    all = std::move(*a);
+    if (!gen.empty()) {
+      auto g = compile(gen);
+      if (!g) return g.error();
+      generic = std::move(*g);
+    }
+    if (!base.empty()) {
+      std::error_code ec;
+      fs::create_directories(config.cache_dir, ec);
+      if (!ec && save_atomically(all.get(), base.string() + "-all.yarc")) {
+        if (generic)
+          save_atomically(generic.get(), base.string() + "-generic.yarc");
+        else
+          std::ofstream(base.string() + "-generic.none") << "no generic rules\n";
+      }
+    }
+  }
+  st.rules = count_rules(all.get());
+  st.elf_only_rules = st.rules - count_rules(generic.get());
+  if (stats != nullptr) *stats = st;
+  auto all_set = std::make_unique<RuleSet>(std::move(all));
+  std::unique_ptr<RuleSet> gen_set;
+  if (generic) gen_set = std::make_unique<RuleSet>(std::move(generic));
+  return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
+      std::move(lib), std::move(all_set), std::move(gen_set), key, config.timeout_seconds));
+}
+
+}  // namespace iotguard::detect

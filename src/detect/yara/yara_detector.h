@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// YARA through libyara. This header stays free of <yara.h>: libyara defines
+// function-like macros that break other C++ headers (docs/architecture.md).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "detect/detector.h"
+
+namespace iotguard::detect {
+
+struct YaraConfig {
+  // Rule files (.yar/.yara text, or rules compiled by yarac) and directories
+  // searched recursively for *.yar / *.yara.
+  std::vector<std::filesystem::path> sources;
+  // Where compiled rule sets are cached, keyed by the sources' content hash.
+  // Empty: no cache.
+  std::filesystem::path cache_dir;
+  int timeout_seconds = 60;  // per object
+};
+
+struct YaraStats {
+  std::size_t rules = 0;           // rules in the full set
+  std::size_t elf_only_rules = 0;  // rules that only run on ELF objects
+  std::size_t source_files = 0;
+  bool from_cache = false;
+  std::string content_hash;
+};
+
+// Compiles (or loads from cache) and returns the YARA detector. Compile
+// errors name the file and line.
+Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, YaraStats* stats);
+
+}  // namespace iotguard::detect

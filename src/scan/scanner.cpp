@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "scan/scanner.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/digest.h"
+#include "core/mapped_file.h"
+#include "core/progress.h"
+#include "scan/cache.h"
+
+namespace iotguard::scan {
+namespace {
+
+struct Outcome {
+  std::vector<Finding> findings;
+  std::vector<std::string> errors;
+  std::uint64_t bytes = 0;  // analysed here (0 for cache hits and duplicates)
+  bool cached = false, duplicate = false, store = false;
+  std::string sha256, kind;
+};
+
+// First analysis of a content; later files with the same SHA-256 wait for it
+// and reuse its findings under their own path.
+struct ContentSlot {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::vector<Finding> findings;
+  std::vector<std::string> errors;
+  std::string kind;
+};
+
+void rebase(std::vector<Finding>& findings, const std::string& path) {
+  for (auto& f : findings) {
+    f.path = path;
+    if (!f.object.links.empty()) f.object.links[0] = path;
+  }
+}
+
+class Pool {
+ public:
+  Pool(const detect::Engine& engine, const std::vector<FileEntry>& files, unsigned jobs)
+      : engine_(engine), files_(files) {
+    for (unsigned i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
+  }
+  ~Pool() {
+    {
+      std::lock_guard lock(mu_);
+      closing_ = true;
+    }
+    cv_jobs_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  void submit(std::size_t index) {
+    {
+      std::lock_guard lock(mu_);
+      jobs_.push_back(index);
+    }
+    cv_jobs_.notify_one();
+  }
+
+  // Waits for the next finished job (any order).
+  std::pair<std::size_t, Outcome> next() {
+    std::unique_lock lock(mu_);
+    cv_done_.wait(lock, [this] { return !done_.empty(); });
+    auto r = std::move(done_.front());
+    done_.pop_front();
+    return r;
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::size_t index = 0;
+      {
+        std::unique_lock lock(mu_);
+        cv_jobs_.wait(lock, [this] { return closing_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        index = jobs_.front();
+        jobs_.pop_front();
+      }
+      Outcome o = analyse(files_[index]);
+      {
+        std::lock_guard lock(mu_);
+        done_.emplace_back(index, std::move(o));
+      }
+      cv_done_.notify_one();
+    }
+  }
+
+  Outcome analyse(const FileEntry& e) {
+    Outcome o;
+    // O_NOFOLLOW: the walker saw a regular file here; a symlink swapped in
+    // since then is not followed.
+    auto file = MappedFile::open(e.path, e.size + 1, /*nofollow=*/true);
+    if (!file) {
+      o.errors.push_back(file.error().message);
+      return o;
+    }
+    o.sha256 = sha256_hex(file->bytes());
+    std::shared_ptr<ContentSlot> slot;
+    bool first = false;
+    {
+      std::lock_guard lock(slots_mu_);
+      auto& s = slots_[o.sha256];
+      if (!s) s = std::make_shared<ContentSlot>(), first = true;
+      slot = s;
+    }
+    if (!first) {
+      std::unique_lock lock(slot->mu);
+      slot->cv.wait(lock, [&] { return slot->done; });
+      o.findings = slot->findings;
+      o.errors = slot->errors;
+      o.kind = slot->kind;
+      rebase(o.findings, e.path);
+      o.duplicate = true;
+      o.store = o.errors.empty();
+      return o;
+    }
+    detect::Analysis a = engine_.analyse(file->bytes(), e.path, o.sha256);
+    o.bytes = file->size();
+    o.findings = a.findings;
+    o.errors = a.errors;
+    o.kind = a.kind;
+    o.store = o.errors.empty();
+    {
+      std::lock_guard lock(slot->mu);
+      slot->findings = std::move(a.findings);
+      slot->errors = std::move(a.errors);
+      slot->kind = a.kind;
+      slot->done = true;
+    }
+    slot->cv.notify_all();
+    return o;
+  }
+
+  const detect::Engine& engine_;
+  const std::vector<FileEntry>& files_;
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable cv_jobs_, cv_done_;
+  std::deque<std::size_t> jobs_;
+  std::deque<std::pair<std::size_t, Outcome>> done_;
+  bool closing_ = false;
+  std::mutex slots_mu_;
+  std::unordered_map<std::string, std::shared_ptr<ContentSlot>> slots_;
+};
+
+}  // namespace
+
+ScanStats run_scan(const detect::Engine& engine, const std::vector<std::string>& paths,
+                   const ScanOptions& opt, report::FindingSink& sink,
+                   const std::atomic<bool>& stop) {
+  const auto t0 = std::chrono::steady_clock::now();
+  ScanStats st;
+  WalkResult w = walk(paths, opt.walk, stop);
+  for (const auto& e : w.errors) {
+    sink.error(e.path, e.reason);
+    ++st.errors;
+  }
+  for (const auto& s : w.skipped) {
+    sink.skipped(s.path, s.reason);
+    ++st.skipped;
+  }
+
+  std::unique_ptr<ScanCache> cache;
+  if (opt.cache_file) {
+    auto c = ScanCache::open(*opt.cache_file, engine.info().fingerprint);
+    if (c)
+      cache = std::move(*c);
+    else
+      std::fprintf(stderr, "iotguard: warning: %s; scanning without cache\n",
+                   c.error().message.c_str());
+  }
+
+  const unsigned jobs =
+      opt.jobs != 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t max_inflight = 4 * static_cast<std::size_t>(jobs) + 16;
+  Progress progress("scan", w.files.size(), w.bytes, opt.progress);
+  Pool pool(engine, w.files, jobs);
+
+  std::map<std::size_t, Outcome> ready;  // reorder buffer: output follows walk order
+  std::size_t next_dispatch = 0, next_emit = 0, inflight = 0;
+  std::uint64_t progressed_bytes = 0;
+  const std::size_t n = w.files.size();
+
+  auto emit = [&](std::size_t index, Outcome& o) {
+    const FileEntry& e = w.files[index];
+    ++st.files;
+    st.bytes += o.bytes;
+    progressed_bytes += e.size;
+    if (o.cached) ++st.cache_hits;
+    if (o.duplicate) ++st.duplicates;
+    if (cache && o.store && !o.cached) cache->store(e, o.sha256, o.kind, o.findings);
+    progress.clear();
+    bool shown = false;
+    for (const auto& f : o.findings) {
+      if (f.severity < opt.min_severity) continue;
+      sink.finding(f);
+      ++st.findings;
+      shown = true;
+      st.any_finding = true;
+      if (f.severity > st.worst) st.worst = f.severity;
+    }
+    for (const auto& err : o.errors) {
+      sink.error(e.path, err);
+      ++st.errors;
+    }
+    if (shown)
+      ++st.files_with_findings;
+    else if (o.errors.empty())
+      sink.clean(e.path);
+    progress.update(st.files, progressed_bytes);
+  };
+
+  while (next_emit < n) {
+    const bool stopping = stop.load(std::memory_order_relaxed);
+    // Dispatch: cache hits are resolved here without touching the file.
+    while (!stopping && next_dispatch < n && inflight < max_inflight) {
+      const std::size_t i = next_dispatch++;
+      if (cache) {
+        if (auto hit = cache->lookup(w.files[i])) {
+          Outcome o;
+          o.findings = std::move(hit->findings);
+          o.sha256 = hit->sha256;
+          o.kind = hit->kind;
+          o.cached = true;
+          ready.emplace(i, std::move(o));
+          continue;
+        }
+      }
+      pool.submit(i);
+      ++inflight;
+    }
+    // Emit everything that is next in order.
+    while (true) {
+      auto it = ready.find(next_emit);
+      if (it == ready.end()) break;
+      emit(next_emit, it->second);
+      ready.erase(it);
+      ++next_emit;
+    }
+    if (next_emit >= n) break;
+    if (stopping && inflight == 0) break;
+    if (inflight == 0) continue;  // only cache hits were dispatched this round
+    auto [index, outcome] = pool.next();
+    --inflight;
+    ready.emplace(index, std::move(outcome));
+  }
+  if (stop.load() && next_emit < n) {
+    st.interrupted = true;
+    // Results finished after the stop are still reported, in order.
+    for (auto& [i, o] : ready) emit(i, o);
+  }
+  if (cache) cache->flush();
+  progress.clear();
+  st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return st;
+}
+
+}  // namespace iotguard::scan
