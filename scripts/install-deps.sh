@@ -20,11 +20,16 @@ TEST_PKGS=(
   gcc-mips-linux-gnu gcc-mipsel-linux-gnu gcc-mips64el-linux-gnuabi64
   gcc-powerpc-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
   gcc-sh4-linux-gnu gcc-m68k-linux-gnu gcc-sparc64-linux-gnu gcc-riscv64-linux-gnu
-  yara hyperfine time
+  yara hyperfine time python3-jsonschema
 )
 
 want=("${BUILD_PKGS[@]}")
-[[ "${1:-}" == "--test" ]] && want+=("${TEST_PKGS[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  want+=("${TEST_PKGS[@]}")
+  # npm fetches the SARIF schema for a test; a machine may already have its
+  # own Node.js (not Debian's), which Debian's npm package would conflict with.
+  command -v npm >/dev/null || want+=(npm)
+fi
 
 if [[ $(id -u) -ne 0 ]]; then
   echo "install-deps: run as root (apt-get)" >&2

@@ -19,8 +19,9 @@ int main(int argc, char** argv) {
   // Global options may follow the subcommand: `iotguard info --format json f`.
   app.fallthrough();
   cli::GlobalOptions global;
-  app.add_option("--format", global.format, "Output format: text, json (JSON lines) or sarif")
-      ->transform(CLI::CheckedTransformer(report::format_names(), CLI::ignore_case))
+  std::string format = "text";
+  app.add_option("--format", format, "Output format: text, json (JSON lines) or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}, CLI::ignore_case))
       ->option_text("text|json|sarif (default: text)");
   app.footer(
       "Exit codes: 0 clean, 1 something found, 2 error.\n"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
     return cli::kExitError;
   }
 
+  global.format = report::format_names().at(CLI::detail::to_lower(format));
   try {
     for (auto& [sub, cmd] : subs)
       if (sub->parsed()) return cmd->run(global);

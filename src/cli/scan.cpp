@@ -28,7 +28,8 @@ class ScanCommand final : public Command {
   void configure(CLI::App& sub) override {
     sub.add_option("paths", paths_, "Files and directories to scan (recursively)")->required();
     engine_.add_options(sub);
-    sub.add_option("--exclude", walk_.excludes, "Skip paths matching this glob (repeatable)");
+    sub.add_option("--exclude", walk_.excludes, "Skip paths matching this glob (repeatable)")
+        ->allow_extra_args(false);
     sub.add_option("--max-filesize", max_filesize_,
                    "Skip files larger than this (e.g. 64M; default 256M)");
     sub.add_option("-j,--jobs", jobs_, "Worker threads (default: all cores)")

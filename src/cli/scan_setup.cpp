@@ -38,9 +38,11 @@ void install_interrupt_handler() {
 void EngineOptions::add_options(CLI::App& sub) {
   sub.add_option("--db", db_, "Pattern-file directory (default: the installed signatures/)");
   sub.add_flag("--no-db", no_db_, "Do not load the shipped pattern file; only --rules/--hashes");
-  sub.add_option("--rules", rules_, "Extra YARA rules: a .yar file or a directory (repeatable)");
+  sub.add_option("--rules", rules_, "Extra YARA rules: a .yar file or a directory (repeatable)")
+      ->allow_extra_args(false);
   sub.add_option("--hashes", hashes_,
-                 "Extra hash list: TSV (hash<TAB>name), ClamAV .hdb or .hsb (repeatable)");
+                 "Extra hash list: TSV (hash<TAB>name), ClamAV .hdb or .hsb (repeatable)")
+      ->allow_extra_args(false);
   sub.add_option("--timeout", timeout_, "YARA time limit per object, seconds (default 60)")
       ->check(CLI::Range(1, 3600));
   sub.add_flag("--no-anomalies", no_anomalies_, "Do not report ELF structure anomalies");

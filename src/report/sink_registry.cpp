@@ -11,7 +11,8 @@ std::unique_ptr<FindingSink> make_sink(Format format, std::FILE* out, const Sink
   switch (format) {
     case Format::json:
       return std::make_unique<JsonSink>(out);
-    case Format::sarif:  // SARIF arrives with the scan engine; JSON lines until then.
+    case Format::sarif:
+      return std::make_unique<SarifSink>(out, opt);
     case Format::text:
       break;
   }

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The engine and its detectors, in process, on generated files and rules.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+
+#include "core/digest.h"
+#include "detect/engine.h"
+#include "report/finding_sink.h"
+#include "scan/scanner.h"
+#include "scan/walker.h"
+#include "scan_fixture.h"
+
+using namespace iotguard;
+using iotguard::test::ScratchDir;
+
+namespace {
+
+Bytes bytes_of(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+bool has_rule(const std::vector<Finding>& f, const std::string& rule) {
+  return std::any_of(f.begin(), f.end(), [&](const Finding& x) { return x.rule == rule; });
+}
+
+// Collects what a scan reports, in order.
+class Collect final : public report::FindingSink {
+ public:
+  void finding(const Finding& f) override { findings.push_back(f); }
+  void error(const std::string& p, const std::string& m) override {
+    errors.push_back(p + ": " + m);
+  }
+  void skipped(const std::string& p, const std::string&) override { skips.push_back(p); }
+  void clean(const std::string& p) override { cleans.push_back(p); }
+  void finish(const report::Summary&) override {}
+  std::vector<Finding> findings;
+  std::vector<std::string> errors, skips, cleans;
+};
+
+constexpr const char* kRules = R"(
+rule Elf_Only_Marker : elf {
+  meta: family = "TestFam" severity = "critical" description = "marker in an ELF"
+  strings: $m = "IOTG-MARKER"
+  condition: $m
+}
+rule Any_File_Marker {
+  meta: severity = "medium"
+  strings: $m = "ANY-MARKER"
+  condition: $m
+}
+rule Machine_Is_Arm {
+  condition: elf_machine == "ARM" and filename == "arm.bin" and extension == "bin"
+}
+)";
+
+}  // namespace
+
+class EngineTest : public ScratchDir {
+ protected:
+  std::unique_ptr<detect::Engine> engine(const std::string& rules, bool cache = false) {
+    write("rules/test.yar", rules);
+    detect::EngineConfig c;
+    c.rules = {dir_ / "rules"};
+    if (cache) c.cache_dir = dir_ / "cache";
+    auto e = detect::Engine::create(c);
+    EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error().message);
+    return e.ok() ? std::move(*e) : nullptr;
+  }
+};
+
+TEST_F(EngineTest, ElfOnlyRulesRunOnElfAndGenericRulesOnEverything) {
+  auto e = engine(kRules);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->info().yara.rules, 3u);
+  EXPECT_EQ(e->info().yara.elf_only_rules, 0u);  // the file mixes targets: all generic
+
+  auto e2 = engine("rule A : elf { strings: $m = \"IOTG-MARKER\" condition: $m }");
+  ASSERT_TRUE(e2);
+  EXPECT_EQ(e2->info().yara.elf_only_rules, 1u);
+  // The ELF-only rule is not run on a text file holding the same bytes...
+  const std::string text = "plain text IOTG-MARKER";
+  EXPECT_FALSE(has_rule(e2->analyse(bytes_of(text), "t.txt", "x").findings, "A"));
+  // ...and is run on an ELF.
+  const auto elf = ScratchDir::elf_with("IOTG-MARKER");
+  EXPECT_TRUE(has_rule(e2->analyse(elf, "x.elf", "y").findings, "A"));
+}
+
+TEST_F(EngineTest, MetadataAndExternalVariablesFlowIntoFindings) {
+  auto e = engine(kRules);
+  ASSERT_TRUE(e);
+  const auto elf = ScratchDir::elf_with("IOTG-MARKER ANY-MARKER");
+  auto a = e->analyse(elf, "/fw/arm.bin", "z");
+  ASSERT_TRUE(has_rule(a.findings, "Elf_Only_Marker"));
+  ASSERT_TRUE(has_rule(a.findings, "Machine_Is_Arm"));
+  for (const auto& f : a.findings) {
+    if (f.rule == "Elf_Only_Marker") {
+      EXPECT_EQ(f.family, "TestFam");
+      EXPECT_EQ(f.severity, Severity::critical);
+      EXPECT_EQ(f.title, "marker in an ELF");
+      EXPECT_EQ(f.evidence["strings"][0]["data"], "IOTG-MARKER");
+      EXPECT_EQ(f.object.str(), "/fw/arm.bin");
+    }
+    if (f.rule == "Any_File_Marker") EXPECT_EQ(f.severity, Severity::medium);
+  }
+  // Same bytes under another name: the filename rule no longer matches.
+  EXPECT_FALSE(has_rule(e->analyse(elf, "/fw/other.bin", "z").findings, "Machine_Is_Arm"));
+}
+
+TEST_F(EngineTest, CompileErrorsNameFileAndLine) {
+  write("rules/bad.yar", "rule ok { condition: true }\nrule broken { condition: $nope }\n");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules/bad.yar"};
+  auto e = detect::Engine::create(c);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find("bad.yar(2)"), std::string::npos) << e.error().message;
+}
+
+TEST_F(EngineTest, CompiledRulesAreCachedByContent) {
+  auto first = engine(kRules, true);
+  ASSERT_TRUE(first);
+  EXPECT_FALSE(first->info().yara.from_cache);
+  first.reset();
+  auto second = engine(kRules, true);
+  ASSERT_TRUE(second);
+  EXPECT_TRUE(second->info().yara.from_cache);
+  EXPECT_EQ(second->info().yara.rules, 3u);
+  // Changed content: compiled afresh, and the engine fingerprint moves.
+  auto third = engine(std::string(kRules) + "\nrule Extra { condition: false }\n", true);
+  ASSERT_TRUE(third);
+  EXPECT_FALSE(third->info().yara.from_cache);
+  EXPECT_NE(third->info().fingerprint, second->info().fingerprint);
+}
+
+TEST_F(EngineTest, HashListsInOurTsvAndClamAvFormats) {
+  const std::string body = "evil payload";
+  write("sample.bin", body);
+  write("h/list.tsv",
+        "# comment\n"
+        "d2a4f7b2b1a0c3b8e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192\tNot.This\n");
+  // MD5 of "evil payload" via ClamAV .hdb with its size; SHA-1 via .hsb with '*'.
+  const Digests d = compute_digests(bytes_of(body));
+  write("h/clam.hdb", d.md5 + ":" + std::to_string(body.size()) + ":Unix.Trojan.Mirai-1\n");
+  write("h/clam.hsb", d.sha1 + ":*:Unix.Trojan.Gafgyt-2\n");
+  detect::EngineConfig c;
+  c.hashes = {dir_ / "h"};
+  c.elf_anomalies = false;
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ((*e)->info().hashes.md5, 1u);
+  auto a = (*e)->analyse(bytes_of(body), "sample.bin", d.sha256);
+  ASSERT_TRUE(has_rule(a.findings, "Unix.Trojan.Mirai-1"));
+  ASSERT_TRUE(has_rule(a.findings, "Unix.Trojan.Gafgyt-2"));
+  EXPECT_EQ(a.findings[0].family, "Mirai");
+  // A size mismatch in .hdb means no match.
+  write("h2/clam.hdb", d.md5 + ":999:Unix.Trojan.Mirai-1\n");
+  c.hashes = {dir_ / "h2"};
+  auto e2 = detect::Engine::create(c);
+  ASSERT_TRUE(e2.ok());
+  EXPECT_TRUE((*e2)->analyse(bytes_of(body), "s", d.sha256).findings.empty());
+  // Malformed lines are errors naming file and line.
+  write("h3/bad.tsv", "nothex\tName\n");
+  c.hashes = {dir_ / "h3"};
+  auto e3 = detect::Engine::create(c);
+  ASSERT_FALSE(e3.ok());
+  EXPECT_NE(e3.error().message.find("bad.tsv:1"), std::string::npos);
+}
+
+TEST_F(EngineTest, ElfAnomaliesAreLowSeverityFindings) {
+  detect::EngineConfig c;
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok());
+  auto img = ScratchDir::elf_with("x");
+  img.resize(img.size() + 100, 0xAA);  // trailing bytes no header accounts for
+  auto a = (*e)->analyse(img, "o.elf", "s");
+  ASSERT_TRUE(has_rule(a.findings, "ELF.Anomaly.Overlay"));
+  for (const auto& f : a.findings) EXPECT_EQ(f.severity, Severity::low);
+}
+
+class WalkTest : public ScratchDir {};
+
+TEST_F(WalkTest, NeverFollowsSymlinksOutOfTheTreeAndListsEachInodeOnce) {
+  write("outside/secret", "outside the root");
+  write("root/a", "a");
+  write("root/sub/b", "bb");
+  std::filesystem::create_symlink(dir_ / "outside", dir_ / "root/link-dir");
+  std::filesystem::create_symlink(dir_ / "outside/secret", dir_ / "root/link-file");
+  std::filesystem::create_hard_link(dir_ / "root/a", dir_ / "root/sub/a-again");
+  ASSERT_EQ(::mkfifo((dir_ / "root/fifo").c_str(), 0600), 0);
+  write("root/big", std::string(5000, 'x'));
+  write("root/skip.log", "log");
+
+  scan::WalkOptions o;
+  o.max_filesize = 4096;
+  o.excludes = {"*.log"};
+  std::atomic<bool> stop{false};
+  auto r = scan::walk({(dir_ / "root").string()}, o, stop);
+  std::vector<std::string> names;
+  for (const auto& f : r.files) names.push_back(std::filesystem::path(f.path).filename());
+  EXPECT_EQ(names, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(r.symlinks, 2u);
+  EXPECT_EQ(r.hardlinks, 1u);
+  EXPECT_EQ(r.special, 1u);
+  EXPECT_EQ(r.excluded, 1u);
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(std::filesystem::path(r.skipped[0].path).filename(), "big");
+  EXPECT_EQ(r.bytes, 3u);
+}
+
+TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
+  write("rules/r.yar", "rule Dup { strings: $a = \"DUPLICATE-CONTENT\" condition: $a }");
+  for (int i = 0; i < 6; ++i) write("tree/copy" + std::to_string(i), "DUPLICATE-CONTENT");
+  write("tree/other", "something else");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok());
+  scan::ScanOptions o;
+  o.jobs = 3;
+  o.cache_file = dir_ / "cache.sqlite";
+  std::atomic<bool> stop{false};
+
+  Collect first;
+  auto s1 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, first, stop);
+  EXPECT_EQ(s1.files, 7u);
+  EXPECT_EQ(s1.duplicates, 5u);
+  EXPECT_EQ(s1.cache_hits, 0u);
+  ASSERT_EQ(first.findings.size(), 6u);
+  // Output follows walk order and each finding carries its own path.
+  EXPECT_EQ(std::filesystem::path(first.findings[0].path).filename(), "copy0");
+  EXPECT_EQ(std::filesystem::path(first.findings[5].path).filename(), "copy5");
+  EXPECT_EQ(first.cleans.size(), 1u);
+
+  Collect second;
+  auto s2 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, second, stop);
+  EXPECT_EQ(s2.cache_hits, 7u);
+  EXPECT_EQ(s2.bytes, 0u);  // nothing was read again
+  ASSERT_EQ(second.findings.size(), 6u);
+  EXPECT_EQ(second.findings[3].path, first.findings[3].path);
+  EXPECT_EQ(second.findings[3].rule, "Dup");
+
+  // A changed file is a miss.
+  write("tree/copy0", "changed content, longer than before");
+  Collect third;
+  auto s3 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, third, stop);
+  EXPECT_EQ(s3.cache_hits, 6u);
+  EXPECT_EQ(third.findings.size(), 5u);
+}
