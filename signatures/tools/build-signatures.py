@@ -72,11 +72,27 @@ class Rule:
         if self.elf:
             meta.append(("filetype", "elf"))
         out = [f"rule {self.name}{tags}", "{", "    meta:"]
-        out += [f'        {k} = "{v}"' for k, v in meta]
+        out += [f'        {k} = "{v}"' for k, v in meta if v]
         out += ["    strings:"] + self.strings
         cond = f"{ELF} and ({self.condition})" if self.elf else self.condition
         out += ["    condition:", f"        {cond}", "}"]
         return "\n".join(out)
+
+
+class TraitRule(Rule):
+    """A string trait the IoT-bot heuristic weighs (docs/heuristics.md). Trait
+    rules are consumed by the heuristic and never reported on their own."""
+
+    def __init__(self, trait, weight, description):
+        super().__init__("Trait_" + "".join(w.capitalize() for w in trait.split("_")),
+                         "", description, severity="info", variant=trait)
+        self.trait, self.weight = trait, weight
+
+    def render(self):
+        text = super().render()
+        text = text.replace(f"rule {self.name} : elf", f"rule {self.name} : elf trait", 1)
+        extra = f'        trait = "{self.trait}"\n        weight = {self.weight}\n'
+        return text.replace('        filetype = "elf"\n', '        filetype = "elf"\n' + extra, 1)
 
 
 # --- Families (facts: shared/threats.md, section in each description) --------
@@ -201,6 +217,45 @@ def families():
         .raw("run", r'/\.\/[A-Za-z0-9._-]{1,32}\.(x86|mips|mpsl|arm[5-7]?|ppc|m68k|sh4|spc)\b/')
         .cond("uint16(0) == 0x2123 and filesize < 64KB and #fetch >= 3 and 1 of ($p_*) and $run"),
     ]
+    f["traits"] = [
+        TraitRule("flood_strings", 3, "DDoS attack strings of IoT bot families (s2.7, s3, s4)")
+        .plain("TSource Engine Query", "HTTPFLOOD", "KILLATTK", "[STD]Hitting",
+               "Tsunami heading for", "UDPFLOOD", "SYNFLOOD", "ACKFLOOD"),
+        TraitRule("proc_scan", 2, "walks /proc/net/tcp and /proc/<pid>/exe, as Mirai's killer "
+                  "does to take over ports (s2.4)")
+        .plain("/proc/net/tcp", prefix="net")
+        .plain("/proc/%d/exe", "/proc/%s/exe", "/proc/%u/exe", "/exe")
+        .cond("$net_proc_net_tcp and 1 of ($p_*)"),
+        TraitRule("busybox_probe", 3, "busybox applet probe with a marker word, or the octal echo "
+                  "check after a telnet login (s2.3, s3)")
+        .raw("probe", r"/\/bin\/busybox [A-Z]{4,12}[^A-Za-z]/")
+        .raw("echo", '"/bin/busybox;echo"'),
+        TraitRule("public_resolver", 1, "hard-coded public DNS resolver (s2.5)")
+        .plain("8.8.8.8", "8.8.4.4", "74.82.42.42", "64.6.64.6", "4.2.2.2"),
+        TraitRule("watchdog_paths", 2, "both watchdog device paths, as bots that disable the "
+                  "watchdog carry them (s2.5)")
+        .plain("/dev/watchdog", "/dev/misc/watchdog").cond("all of them"),
+        TraitRule("default_credentials", 4, "plaintext telnet default passwords from the worms' "
+                  "dictionaries (s2.2)")
+        .plain("xc3511", "vizxv", "xmhdipc", "juantech", "7ujMko0admin", "7ujMko0vizxv", "Zte521",
+               "hi3518", "klv123", "jvbzd", "zlxx.", "dreambox", "smcadmin", "meinsm", "ikwb")
+        .cond("3 of them"),
+        TraitRule("rival_killer", 3, "names of rival bots and Mirai's killer markers (s2.4)")
+        .plain(".anime", "REPORT %s:%s", "LOLNOGTFO", "zollard", "dvrHelper")
+        .cond("2 of them"),
+        TraitRule("irc_c2", 2, "IRC command-and-control verbs (s3, s4)")
+        .plain("PRIVMSG ", "NICK ", "JOIN ").cond("all of them"),
+        TraitRule("arch_download", 3, "downloads one build per CPU from a bins/ directory (s2.3)")
+        .raw("bins", r"/\/bins?\/[A-Za-z0-9._-]{1,24}\.(x86|mips|mpsl|arm[4-7]?|ppc|m68k|sh4|spc|i686)/"),
+        TraitRule("iptables_block", 3, "iptables rules closing the ports other worms use (s7, s8)")
+        .raw("block", r"/iptables[^\x00\n]{0,60}--dport (23|2323|7547|5555|5358)[^\x00\n]{0,30}DROP/"),
+        TraitRule("dht_bootstrap", 3, "BitTorrent DHT bootstrap nodes, as P2P bots use (s8)")
+        .plain("router.bittorrent.com", "dht.transmissionbt.com", "router.utorrent.com",
+               "bttracker.debian.org").cond("2 of them"),
+        TraitRule("persistence_paths", 1, "startup and cron paths a dropper writes (s9)")
+        .plain("/etc/rc.local", "/etc/init.d/", "/etc/cron.hourly/", "/etc/crontab")
+        .cond("2 of them"),
+    ]
     return f
 
 
@@ -225,7 +280,7 @@ def build():
         "name": "IoTGuard pattern file",
         "version": f"{DATE.replace('-', '.')}.{SERIAL}",
         "date": DATE,
-        "families": sorted({r.family for rs in families().values() for r in rs}),
+        "families": sorted({r.family for rs in families().values() for r in rs if r.family}),
         "rules": counts,
         "rules_total": sum(counts.values()),
         "credentials": cred,

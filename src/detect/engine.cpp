@@ -27,11 +27,18 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   auto d = make_detectors(config, e->info_);
   if (!d) return d.error();
   e->detectors_ = std::move(*d);
+  auto a = make_aggregators(config, e->info_);
+  if (!a) return a.error();
+  e->aggregators_ = std::move(*a);
   e->unpackers_ = unpack::layer_unpackers();
   std::string fp = fmt::format("depth={};", config.max_depth);
   for (const auto& det : e->detectors_) {
     e->info_.detectors.push_back(det->name());
     fp += det->fingerprint() + ";";
+  }
+  for (const auto& ag : e->aggregators_) {
+    e->info_.detectors.push_back(ag->name());
+    fp += ag->fingerprint() + ";";
   }
   for (const auto& u : e->unpackers_) fp += "unpack:" + u->name() + ";";
   e->info_.fingerprint =
@@ -57,44 +64,55 @@ void Engine::analyse_layer(const Layer& in, Analysis& out) const {
   std::optional<elf::ElfFile> parsed;
   if (layer.kind == Kind::elf) {
     elf::ReadLimits lim;
-    lim.read_symbols = false;  // detectors so far need headers only
+    lim.read_symbols = false;  // detectors and heuristics need headers only
     auto r = elf::read(layer.bytes, lim);
     if (r) parsed = std::move(*r);
     layer.elf = parsed ? &*parsed : nullptr;
   }
+  std::vector<Finding> mine;
   for (const auto& d : detectors_)
-    if (auto err = d->analyse(layer, out.findings))
+    if (auto err = d->analyse(layer, mine))
       out.errors.push_back(fmt::format("{}: {}", layer.chain.str(), *err));
 
-  if (layer.depth >= config_.max_depth) return;
-  for (const auto& u : unpackers_) {
-    auto r = u->try_unpack(layer.bytes, layer.elf);
-    if (!r) continue;
-    for (auto& f : r->findings) {
-      f.path = layer.path;
-      f.object = layer.chain;
-      out.findings.push_back(std::move(f));
+  // The first unpacker that recognises the layer owns it. Its findings about
+  // the packing belong to this layer, so aggregators (heuristics) see them.
+  std::optional<unpack::Unpacked> unpacked;
+  std::string unpacker;
+  if (layer.depth < config_.max_depth) {
+    for (const auto& u : unpackers_) {
+      unpacked = u->try_unpack(layer.bytes, layer.elf);
+      if (!unpacked) continue;
+      unpacker = u->name();
+      for (auto& f : unpacked->findings) {
+        f.path = layer.path;
+        f.object = layer.chain;
+        mine.push_back(std::move(f));
+      }
+      if (unpacked->error) {
+        Finding f = layer.make_finding();
+        f.rule = "Unpack.Failed";
+        f.severity = Severity::info;
+        f.title =
+            fmt::format("{} layer recognised but not unpacked: {}", unpacker, *unpacked->error);
+        f.evidence = {{"unpacker", unpacker}, {"error", *unpacked->error}};
+        mine.push_back(std::move(f));
+      }
+      break;
     }
-    if (r->error) {
-      Finding f = layer.make_finding();
-      f.rule = "Unpack.Failed";
-      f.severity = Severity::info;
-      f.title = fmt::format("{} layer recognised but not unpacked: {}", u->name(), *r->error);
-      f.evidence = {{"unpacker", u->name()}, {"error", *r->error}};
-      out.findings.push_back(std::move(f));
-      continue;
-    }
-    Layer child;
-    child.bytes = r->bytes;
-    child.path = layer.path;
-    child.chain = layer.chain;
-    child.chain.links.push_back(r->link);
-    child.kind = identify(child.bytes);
-    child.sha256 = sha256_hex(child.bytes);
-    child.depth = layer.depth + 1;
-    analyse_layer(child, out);
-    break;  // one unpacking per layer: the first unpacker that recognises it owns it
   }
+  for (const auto& a : aggregators_) a->aggregate(layer, mine);
+  for (auto& f : mine) out.findings.push_back(std::move(f));
+
+  if (!unpacked || unpacked->error || unpacked->bytes.empty()) return;
+  Layer child;
+  child.bytes = unpacked->bytes;
+  child.path = layer.path;
+  child.chain = layer.chain;
+  child.chain.links.push_back(unpacked->link);
+  child.kind = identify(child.bytes);
+  child.sha256 = sha256_hex(child.bytes);
+  child.depth = layer.depth + 1;
+  analyse_layer(child, out);
 }
 
 }  // namespace iotguard::detect

@@ -12,6 +12,7 @@
 #include "core/byte_view.h"
 #include "core/finding.h"
 #include "core/result.h"
+#include "detect/aggregator.h"
 #include "detect/detector.h"
 #include "detect/hashes/hash_list.h"
 #include "detect/yara/yara_detector.h"
@@ -59,12 +60,17 @@ class Engine {
   EngineConfig config_;
   EngineInfo info_;
   std::vector<std::unique_ptr<Detector>> detectors_;
+  std::vector<std::unique_ptr<Aggregator>> aggregators_;
   std::vector<std::unique_ptr<unpack::LayerUnpacker>> unpackers_;
 };
 
 // The detector registry (detect/registry.cpp): one line per detector.
 Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig& config,
                                                               EngineInfo& info);
+
+// The aggregator registry (detect/registry.cpp): run after the detectors.
+Result<std::vector<std::unique_ptr<Aggregator>>> make_aggregators(const EngineConfig& config,
+                                                                  EngineInfo& info);
 
 // Reads signatures/manifest.json's "version", or "unversioned".
 std::string read_db_version(const std::filesystem::path& db_dir);

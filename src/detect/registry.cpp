@@ -5,6 +5,8 @@
 
 #include "detect/anomalies/elf_anomaly_detector.h"
 #include "detect/engine.h"
+#include "detect/extract/config_aggregator.h"
+#include "detect/heuristics/iot_bot.h"
 
 namespace iotguard::detect {
 namespace fs = std::filesystem;
@@ -38,6 +40,23 @@ Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig
 
   if (config.elf_anomalies) d.push_back(make_elf_anomaly_detector());
   return d;
+}
+
+// Order matters: extractors add traits the heuristics then weigh.
+Result<std::vector<std::unique_ptr<Aggregator>>> make_aggregators(const EngineConfig& config,
+                                                                  EngineInfo& info) {
+  (void)info;
+  std::vector<std::unique_ptr<Aggregator>> a;
+  std::optional<CredentialSet> creds;
+  std::error_code ec;
+  if (config.db_dir && fs::is_directory(*config.db_dir / "credentials", ec)) {
+    auto c = load_credentials(*config.db_dir / "credentials");
+    if (!c) return c.error();
+    creds = std::move(*c);
+  }
+  a.push_back(make_config_aggregator(std::move(creds)));
+  a.push_back(make_iot_bot_heuristic());
+  return a;
 }
 
 }  // namespace iotguard::detect

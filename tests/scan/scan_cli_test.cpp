@@ -2,6 +2,9 @@
 // `iotguard scan` end to end: the real binary on generated files and rules.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "../support/mirai_sample.h"
 #include "../support/run_cli.h"
 #include "scan_fixture.h"
 
@@ -108,15 +111,32 @@ TEST_F(ScanCli, RescanHitsTheCache) {
   EXPECT_EQ(bypass.records().back()["cache_hits"], 0);
 }
 
-TEST_F(ScanCli, ShippedPatternFileDetectsMiraiTable) {
-  // The XOR-0x22 forms of "nameserver", "listening", "ncorrect", "chunked".
-  write("m/bot", elf_with(std::string("LCOGQGPTGP\0NKQVGLKLE\0LAMPPGAV\0AJWLIGF", 37)));
+TEST_F(ScanCli, ShippedPatternFileDetectsMiraiTableAndDecodesItsC2) {
+  const auto table = mirai_table(0x22, "cnc.changeme.com", 23, "report.changeme.com", 48101,
+                                 {{"root", "xc3511"}, {"admin", "admin"}, {"root", "vizxv"}});
+  write("m/bot", elf_with(table));
   auto r = run_cli({"scan", "--format", "json", "--no-cache", "--db",
                     std::string(IOTGUARD_SOURCE_DIR) + "/signatures", (dir_ / "m").string()});
   EXPECT_EQ(r.exit_code, 1) << r.out;
   auto f = of_type(r.records(), "finding");
-  ASSERT_FALSE(f.empty());
-  EXPECT_EQ(f[0]["family"], "Mirai");
+  const nlohmann::json* table_hit = nullptr;
+  for (const auto& x : f)
+    if (x["rule"] == "IoT_Mirai_Table") table_hit = &x;
+  ASSERT_NE(table_hit, nullptr) << r.out;
+  EXPECT_EQ((*table_hit)["family"], "Mirai");
+  const auto& cfg = (*table_hit)["evidence"]["config"];
+  EXPECT_EQ(cfg["xor_key"], "0x22");
+  ASSERT_EQ(cfg["c2"].size(), 2u) << cfg.dump();
+  EXPECT_EQ(cfg["c2"][0]["host"], "cnc.changeme.com");
+  EXPECT_EQ(cfg["c2"][0]["port"], 23);
+  EXPECT_EQ(cfg["c2"][1]["host"], "report.changeme.com");
+  EXPECT_EQ(cfg["c2"][1]["port"], 48101);
+  std::set<std::string> creds;
+  for (const auto& c : cfg["credentials"])
+    creds.insert(c["user"].get<std::string>() + ":" + c["password"].get<std::string>());
+  EXPECT_TRUE(creds.count("root:xc3511")) << cfg["credentials"].dump();
+  EXPECT_TRUE(creds.count("admin:admin"));
+  EXPECT_TRUE(creds.count("root:vizxv"));
 }
 
 TEST_F(ScanCli, HelpShowsExamples) {

@@ -239,7 +239,8 @@ int on_scan_message(YR_SCAN_CONTEXT* ctx, int message, void* data, void* user) {
       else
         meta[key] = m->integer;
     }
-    if (meta.contains("family") && meta["family"].is_string())
+    if (meta.contains("family") && meta["family"].is_string() &&
+        !meta["family"].get<std::string>().empty())
       f.family = meta["family"].get<std::string>();
     if (meta.contains("severity") && meta["severity"].is_string())
       if (auto sev = parse_severity(meta["severity"].get<std::string>())) f.severity = *sev;

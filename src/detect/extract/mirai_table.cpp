@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Key search without trying 255 keys over the whole file: XOR with one byte
+// keeps the XOR of neighbouring bytes, so each known plaintext is searched
+// once as its "difference string" and the key is read off the first byte of
+// every hit. Mirai's 0xdeadbeef table key folds to 0x22 the same way.
+#include "detect/extract/mirai_table.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <set>
+#include <string_view>
+
+namespace iotguard::detect {
+namespace {
+
+// Table entries every Mirai build carries (bot/table.c), long enough to be
+// specific once encoded.
+constexpr std::array<std::string_view, 22> kKnown = {"/proc/",
+                                                     " (deleted)",
+                                                     "/status",
+                                                     ".anime",
+                                                     "TSource Engine Query",
+                                                     "/etc/resolv.conf",
+                                                     "nameserver",
+                                                     "listening tun0",
+                                                     "ncorrect",
+                                                     "chunked",
+                                                     "REPORT %s:%s",
+                                                     "HTTPFLOOD",
+                                                     "LOLNOGTFO",
+                                                     "zollard",
+                                                     "GETLOCALIP",
+                                                     "/bin/busybox",
+                                                     "MIRAI: applet not found",
+                                                     "https://youtu.be/",
+                                                     "/dev/watchdog",
+                                                     "dvrHelper",
+                                                     "Accept-Language: ",
+                                                     "Content-Type: "};
+
+std::vector<std::uint8_t> diff_of(std::string_view s) {
+  std::vector<std::uint8_t> d;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i)
+    d.push_back(static_cast<std::uint8_t>(s[i]) ^ static_cast<std::uint8_t>(s[i + 1]));
+  return d;
+}
+
+bool printable(std::uint8_t c) { return c >= 0x20 && c < 0x7f; }
+
+bool looks_like_host(const std::string& s) {
+  if (s.size() < 4 || s.size() > 253) return false;
+  bool dot = false, alpha_tail = false;
+  for (char c : s) {
+    if (c == '.') {
+      dot = true;
+      alpha_tail = false;
+      continue;
+    }
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-')) return false;
+    alpha_tail = std::isalpha(static_cast<unsigned char>(c)) != 0 || alpha_tail;
+  }
+  if (!dot || s.front() == '.' || s.back() == '.') return false;
+  // A host name ends in a letter TLD; an IPv4 literal is all digits and dots.
+  const bool ipv4 = std::all_of(s.begin(), s.end(), [](char c) {
+    return c == '.' || std::isdigit(static_cast<unsigned char>(c));
+  });
+  return ipv4 || alpha_tail;
+}
+
+}  // namespace
+
+std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* credentials,
+                                         const MiraiKeySearch& opt) {
+  if (bytes.size() < 64 || bytes.size() > opt.max_bytes) return std::nullopt;
+  const std::size_t n = bytes.size();
+  std::vector<std::uint8_t> d(n - 1);
+  for (std::size_t i = 0; i + 1 < n; ++i) d[i] = bytes[i] ^ bytes[i + 1];
+
+  // key -> distinct known plaintexts seen under it (key 0 is plaintext: ignored)
+  std::map<std::uint8_t, std::set<std::string_view>> hits;
+  for (auto known : kKnown) {
+    const auto pat = diff_of(known);
+    const std::boyer_moore_horspool_searcher search(pat.begin(), pat.end());
+    auto it = d.begin();
+    std::size_t guard = 0;
+    while (guard++ < 4096) {
+      auto found = std::search(it, d.end(), search);
+      if (found == d.end()) break;
+      const auto pos = static_cast<std::size_t>(found - d.begin());
+      const auto key = static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(known[0]));
+      if (key != 0) hits[key].insert(known);
+      it = found + 1;
+    }
+  }
+  std::uint8_t key = 0;
+  std::size_t best = 0;
+  for (const auto& [k, set] : hits)
+    if (set.size() > best) key = k, best = set.size();
+  if (best < opt.min_known) return std::nullopt;
+
+  MiraiConfig c;
+  c.key = key;
+  for (auto s : hits[key]) c.known.emplace_back(s);
+
+  // Table entries: runs that decode to printable text and end in the encoded
+  // NUL (the key byte itself), as add_entry() literals do.
+  std::set<std::string> creds_seen;
+  std::size_t i = 0;
+  while (i < n && c.entries.size() < 256) {
+    std::size_t j = i;
+    while (j < n && bytes[j] != key && bytes[j] != 0 && printable(bytes[j] ^ key)) ++j;
+    const std::size_t len = j - i;
+    if (j < n && len >= 2) {
+      std::string text;
+      for (std::size_t k = i; k < j; ++k) text += static_cast<char>(bytes[k] ^ key);
+      if (bytes[j] == key && len >= 3) {
+        c.entries.push_back(text);
+        if (looks_like_host(text) && c.endpoints.size() < 16) {
+          Endpoint ep{text, std::nullopt};
+          // The port literal follows: two encoded bytes, then the C NUL.
+          const std::size_t p = j + 2;
+          if (j + 1 < n && bytes[j + 1] == 0 && p + 2 < n && bytes[p + 2] == 0) {
+            const auto port =
+                static_cast<std::uint16_t>(((bytes[p] ^ key) << 8) | (bytes[p + 1] ^ key));
+            if (port != 0) ep.port = port;
+          }
+          c.endpoints.push_back(std::move(ep));
+        }
+      } else if (bytes[j] == 0 && credentials != nullptr && credentials->words.count(text) != 0) {
+        // Scanner credentials are encoded without the trailing encoded NUL.
+        creds_seen.insert(text);
+      }
+    }
+    i = j + 1;
+  }
+  if (credentials != nullptr) {
+    for (const auto& cr : credentials->pairs) {
+      if (cr.source.rfind("mirai", 0) != 0 && cr.source.rfind("gafgyt", 0) != 0) continue;
+      const bool user_ok = creds_seen.count(cr.user) != 0;
+      const bool pass_ok = cr.password.empty() || creds_seen.count(cr.password) != 0;
+      const bool dup = std::any_of(
+          c.credentials.begin(), c.credentials.end(),
+          [&](const Credential& x) { return x.user == cr.user && x.password == cr.password; });
+      if (user_ok && pass_ok && !dup) c.credentials.push_back(cr);
+    }
+  }
+  return c;
+}
+
+nlohmann::json to_json(const MiraiConfig& c) {
+  nlohmann::json eps = nlohmann::json::array();
+  for (const auto& e : c.endpoints) {
+    nlohmann::json j = {{"host", e.host}};
+    j["port"] = e.port ? nlohmann::json(*e.port) : nlohmann::json(nullptr);
+    eps.push_back(j);
+  }
+  nlohmann::json creds = nlohmann::json::array();
+  for (const auto& cr : c.credentials)
+    creds.push_back({{"user", cr.user}, {"password", cr.password}});
+  return {{"decoder", "mirai-table"},    {"xor_key", fmt::format("0x{:02x}", c.key)},
+          {"known_plaintexts", c.known}, {"c2", eps},
+          {"credentials", creds},        {"table", c.entries}};
+}
+
+}  // namespace iotguard::detect
