@@ -7,8 +7,12 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "core/data_dir.h"
 #include "core/digest.h"
 #include "core/mapped_file.h"
+#include "detect/credentials.h"
+#include "detect/extract/mirai_table.h"
+#include "detect/extract/mozi_config.h"
 #include "elf/reader.h"
 #include "report/elf_info.h"
 
@@ -26,6 +30,7 @@ class InfoCommand final : public Command {
     sub.add_option("files", files_, "ELF files to describe")->required()->check(CLI::ExistingPath);
     sub.add_flag("--symbols", opt_.symbols, "List symbol names (text output)");
     sub.add_flag("!--no-sections", opt_.sections, "Leave the section list out of text output");
+    sub.add_option("--db", db_, "Pattern-file directory (for the credential dictionaries)");
     sub.footer(
         "Examples:\n"
         "  iotguard info /bin/busybox\n"
@@ -35,6 +40,10 @@ class InfoCommand final : public Command {
   }
 
   int run(const GlobalOptions& g) override {
+    // Credentials only sharpen the Mirai decoder; info works without them.
+    if (auto dir = find_signatures_dir(db_)) {
+      if (auto c = detect::load_credentials(*dir / "credentials")) creds_ = std::move(*c);
+    }
     int rc = kExitClean;
     std::size_t described = 0, errors = 0;
     for (const auto& path : files_) {
@@ -63,15 +72,27 @@ class InfoCommand final : public Command {
     auto elf = elf::read(file->bytes());
     if (!elf) return elf.error().message;
     const Digests d = compute_digests(file->bytes());
-    if (g.format == report::Format::json)
-      report::write_json_line(stdout, report::elf_info_json(path, *elf, d));
-    else
-      std::fputs(report::elf_info_text(path, *elf, d, opt_).c_str(), stdout);
+    // Decoded family configurations, when the file carries one.
+    nlohmann::json configs = nlohmann::json::array();
+    if (auto m = detect::extract_mirai(file->bytes(), creds_ ? &*creds_ : nullptr))
+      configs.push_back(detect::to_json(*m));
+    if (auto m = detect::extract_mozi(file->bytes())) configs.push_back(detect::to_json(*m));
+    if (g.format == report::Format::json) {
+      auto j = report::elf_info_json(path, *elf, d);
+      j["configs"] = configs;
+      report::write_json_line(stdout, j);
+    } else {
+      std::string text = report::elf_info_text(path, *elf, d, opt_);
+      for (const auto& c : configs) text += report::config_text(c);
+      std::fputs(text.c_str(), stdout);
+    }
     return std::nullopt;
   }
 
   std::vector<std::string> files_;
   report::InfoOptions opt_;
+  std::optional<std::string> db_;
+  std::optional<detect::CredentialSet> creds_;
 };
 
 }  // namespace

@@ -157,4 +157,24 @@ std::string elf_info_text(const std::string& path, const elf::ElfFile& f, const 
   return o;
 }
 
+std::string config_text(const nlohmann::json& c) {
+  std::string o = fmt::format("  Config ({}):\n", c.value("decoder", "?"));
+  if (c.contains("xor_key"))
+    o += fmt::format("    XOR key      {}\n", c["xor_key"].get<std::string>());
+  if (c.contains("c2"))
+    for (const auto& e : c["c2"])
+      o += fmt::format("    Endpoint     {}{}\n", e.value("host", ""),
+                       e["port"].is_number() ? fmt::format(":{}", e["port"].get<int>()) : "");
+  if (c.contains("credentials") && !c["credentials"].empty()) {
+    std::string list;
+    for (const auto& cr : c["credentials"])
+      list += (list.empty() ? "" : ", ") + cr.value("user", "") + ":" + cr.value("password", "");
+    o += fmt::format("    Credentials  {} pairs: {}\n", c["credentials"].size(), list);
+  }
+  if (c.contains("tags"))
+    for (const auto& [k, v] : c["tags"].items())
+      o += fmt::format("    [{}]{}\n", k, v.get<std::string>());
+  return o;
+}
+
 }  // namespace iotguard::report

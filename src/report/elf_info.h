@@ -21,4 +21,7 @@ nlohmann::json elf_info_json(const std::string& path, const elf::ElfFile& f, con
 std::string elf_info_text(const std::string& path, const elf::ElfFile& f, const Digests& d,
                           const InfoOptions& opt);
 
+// A decoded family configuration (evidence "config") as indented text lines.
+std::string config_text(const nlohmann::json& config);
+
 }  // namespace iotguard::report

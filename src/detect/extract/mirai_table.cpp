@@ -109,7 +109,7 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
 
   // Table entries: runs that decode to printable text and end in the encoded
   // NUL (the key byte itself), as add_entry() literals do.
-  std::set<std::string> creds_seen;
+  std::vector<std::string> words;
   std::size_t i = 0;
   while (i < n && c.entries.size() < 256) {
     std::size_t j = i;
@@ -133,21 +133,25 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
         }
       } else if (bytes[j] == 0 && credentials != nullptr && credentials->words.count(text) != 0) {
         // Scanner credentials are encoded without the trailing encoded NUL.
-        creds_seen.insert(text);
+        words.push_back(text);
       }
     }
     i = j + 1;
   }
   if (credentials != nullptr) {
-    for (const auto& cr : credentials->pairs) {
-      if (cr.source.rfind("mirai", 0) != 0 && cr.source.rfind("gafgyt", 0) != 0) continue;
-      const bool user_ok = creds_seen.count(cr.user) != 0;
-      const bool pass_ok = cr.password.empty() || creds_seen.count(cr.password) != 0;
-      const bool dup = std::any_of(
-          c.credentials.begin(), c.credentials.end(),
-          [&](const Credential& x) { return x.user == cr.user && x.password == cr.password; });
-      if (user_ok && pass_ok && !dup) c.credentials.push_back(cr);
+    for (std::size_t w = 0; w + 1 < words.size(); ++w) {
+      for (const auto& cr : credentials->pairs) {
+        if (cr.user != words[w] || cr.password != words[w + 1]) continue;
+        const bool dup = std::any_of(
+            c.credentials.begin(), c.credentials.end(),
+            [&](const Credential& x) { return x.user == cr.user && x.password == cr.password; });
+        if (!dup) c.credentials.push_back(cr);
+        break;
+      }
     }
+    std::set<std::string> seen;
+    for (const auto& w : words)
+      if (seen.insert(w).second && c.credential_words.size() < 256) c.credential_words.push_back(w);
   }
   return c;
 }
@@ -164,7 +168,8 @@ nlohmann::json to_json(const MiraiConfig& c) {
     creds.push_back({{"user", cr.user}, {"password", cr.password}});
   return {{"decoder", "mirai-table"},    {"xor_key", fmt::format("0x{:02x}", c.key)},
           {"known_plaintexts", c.known}, {"c2", eps},
-          {"credentials", creds},        {"table", c.entries}};
+          {"credentials", creds},        {"credential_words", c.credential_words},
+          {"table", c.entries}};
 }
 
 }  // namespace iotguard::detect

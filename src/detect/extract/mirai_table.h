@@ -24,10 +24,15 @@ struct Endpoint {
 
 struct MiraiConfig {
   std::uint8_t key = 0;
-  std::vector<std::string> known;       // known plaintexts found under the key
-  std::vector<std::string> entries;     // every decoded table entry, in file order
-  std::vector<Endpoint> endpoints;      // domains and IPs among the entries
-  std::vector<Credential> credentials;  // dictionary pairs whose both halves are encoded here
+  std::vector<std::string> known;    // known plaintexts found under the key
+  std::vector<std::string> entries;  // every decoded table entry, in file order
+  std::vector<Endpoint> endpoints;   // domains and IPs among the entries
+  // Dictionary pairs stored as adjacent encoded literals (user, then password),
+  // as scanner.c's add_auth_entry() calls leave them.
+  std::vector<Credential> credentials;
+  // Every dictionary word found encoded, in file order: pairs whose literals
+  // the linker merged or reordered show up only here.
+  std::vector<std::string> credential_words;
 };
 
 struct MiraiKeySearch {
