@@ -20,6 +20,10 @@ TEST_PKGS=(
   gcc-mips-linux-gnu gcc-mipsel-linux-gnu gcc-mips64el-linux-gnuabi64
   gcc-powerpc-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
   gcc-sh4-linux-gnu gcc-m68k-linux-gnu gcc-sparc64-linux-gnu gcc-riscv64-linux-gnu
+  libc6-dev-i386-cross libc6-dev-armel-cross libc6-dev-armhf-cross libc6-dev-arm64-cross
+  libc6-dev-mips-cross libc6-dev-mipsel-cross libc6-dev-mips64el-cross libc6-dev-powerpc-cross
+  libc6-dev-ppc64el-cross libc6-dev-s390x-cross libc6-dev-sh4-cross libc6-dev-m68k-cross
+  libc6-dev-sparc64-cross libc6-dev-riscv64-cross
   yara hyperfine time python3-jsonschema
 )
 

@@ -245,8 +245,23 @@ class Parser {
       return;
     }
     ByteView names(*table);
-    for (auto& s : f_.sections)
-      s.name = std::string(names.cstring(s.name_offset, lim_.max_string).value_or(""));
+    for (auto& s : f_.sections) s.name = name_at(names, s.name_offset);
+  }
+
+  // A section or symbol name, charged to ReadLimits::max_name_bytes; past the
+  // budget names stay empty (anomaly names_truncated) so memory stays bounded.
+  std::string name_at(const ByteView& table, std::uint64_t off) {
+    const std::string_view n = table.cstring(off, lim_.max_string).value_or("");
+    if (n.size() > lim_.max_name_bytes - name_bytes_) {  // name_bytes_ <= max_name_bytes
+      if (!names_cut_)
+        note("names_truncated", fmt::format("section and symbol names exceed {} bytes; later "
+                                            "names are left empty",
+                                            lim_.max_name_bytes));
+      names_cut_ = true;
+      return {};
+    }
+    name_bytes_ += n.size();
+    return std::string(n);
   }
 
   // File offset of a virtual address, through the PT_LOAD segments.
@@ -343,7 +358,7 @@ class Parser {
         sym.bind = info >> 4;
         sym.shndx = tv.read<std::uint16_t>(o + L::st_shndx, E).value_or(0);
         sym.dynamic = dyn;
-        sym.name = std::string(strings.cstring(name_off, lim_.max_string).value_or(""));
+        sym.name = name_at(strings, name_off);
         if (i == 0 && sym.name.empty() && sym.value == 0) continue;  // the null symbol
         f_.symbols.push_back(std::move(sym));
       }
@@ -372,6 +387,8 @@ class Parser {
   ByteView v_;
   const ReadLimits& lim_;
   ElfFile& f_;
+  std::uint64_t name_bytes_ = 0;
+  bool names_cut_ = false;
 };
 
 }  // namespace

@@ -20,7 +20,10 @@ struct ReadLimits {
   std::uint64_t max_dynamic_entries = 16384;
   std::uint64_t max_notes = 256;
   std::size_t max_string = 4096;  // longest name/path read from a string table
-  bool read_symbols = true;       // info and heuristics want them; a pure scan may not
+  // All section and symbol names together: without it, 65535 section headers
+  // (4 MiB) naming one 4 KiB unterminated run would cost 256 MiB of strings.
+  std::uint64_t max_name_bytes = 16 << 20;
+  bool read_symbols = true;  // info and heuristics want them; a pure scan may not
 };
 
 // True when bytes start with the ELF magic.
