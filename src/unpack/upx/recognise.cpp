@@ -59,6 +59,17 @@ bool try_l_info(ByteView v, const elf::ElfFile& elf, std::uint64_t off, Layout& 
   return true;
 }
 
+// The end-of-blocks b_info {0, magic, 0} just before a PackHeader at `at`;
+// UPX pads the PackHeader to a 4-byte boundary, so up to 3 bytes may lie between.
+std::optional<BInfo> eof_before(ByteView v, std::uint64_t at, Endian e) {
+  for (std::uint64_t pad = 0; pad < 4; ++pad) {
+    if (at < kInfoSize + pad) break;
+    auto b = read_b_info(v, at - kInfoSize - pad, e);
+    if (b && b->sz_unc == 0 && b->method == 0 && b->ftid == 0 && b->cto8 == 0) return b;
+  }
+  return std::nullopt;
+}
+
 // The PackHeader at the end: by its magic, or (magic altered) by the offset
 // of p_info stored right after it plus the {0, magic} end-of-blocks b_info.
 void find_trailer(ByteView v, Layout& lay) {
@@ -76,18 +87,14 @@ void find_trailer(ByteView v, Layout& lay) {
       by_magic = i;
       break;
     }
-    auto eof = i >= kInfoSize ? read_b_info(v, i - kInfoSize, lay.endian) : std::nullopt;
-    if (!by_shape && eof && eof->sz_unc == 0) by_shape = i;
+    if (!by_shape && eof_before(v, i, lay.endian)) by_shape = i;
   }
   const auto at = by_magic ? by_magic : by_shape;
   if (!at) return;
   lay.trailer = read_pack_header(v, *at, lay.endian);
   lay.trailer_off = *at;
   lay.trailer_magic_ok = by_magic.has_value();
-  if (*at >= kInfoSize) {
-    auto eof = read_b_info(v, *at - kInfoSize, lay.endian);
-    if (eof && eof->sz_unc == 0) lay.eof = eof;
-  }
+  lay.eof = eof_before(v, *at, lay.endian);
 }
 
 // Entry prologues of UPX 4.x stubs, from packing static binaries of each
