@@ -19,8 +19,9 @@
 namespace iotguard::unpack::upx {
 namespace {
 
-constexpr std::uint64_t kStubSearch = 256u << 10;  // how far past the PT_LOADs a gap may start
-constexpr int kStubSearchWalks = 4096;             // candidate chains walked while searching
+constexpr std::uint64_t kStubSearch = 256u << 10;     // how far past the PT_LOADs a gap may start
+constexpr std::uint64_t kChainStepBudget = 1u << 20;  // headers chain() may read per file
+constexpr int kStubSearchWalks = 4096;                // candidate chains walked while searching
 
 struct Load {
   std::uint64_t offset = 0, filesz = 0;
@@ -83,7 +84,8 @@ class Decoder {
   // when the chain breaks first.
   std::optional<std::uint64_t> chain(std::uint64_t p) const {
     std::uint64_t sum = 0;
-    for (std::uint64_t n = 0; n < lim_.max_blocks; ++n) {
+    for (std::uint64_t n = 0; n < lim_.max_blocks && chain_steps_ < kChainStepBudget;
+         ++n, ++chain_steps_) {
       auto b = read_b_info(v_, p, lay_.endian);
       if (!b) return std::nullopt;
       if (b->sz_unc == 0)
@@ -124,6 +126,7 @@ class Decoder {
   std::uint64_t pos_;
   std::uint64_t blocks_ = 0;
   std::uint8_t filter_ = 0;
+  mutable std::uint64_t chain_steps_ = 0;  // b_info headers walked by chain(), all calls
 };
 
 // The original's PT_LOADs, read from the decompressed block 0.
