@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Recognising UPX-packed ELF by structure rather than by magic, and naming
+// what malware altered (shared/threats.md §11). UPX writes, in a packed ELF
+// (UPX src/p_lx_elf.cpp, src/p_unix.cpp):
+//   Ehdr, Phdrs, l_info, p_info, b_info + block 0 (the original Ehdr + Phdrs), ...
+//   ..., b_info {0, "UPX!"}, PackHeader (32 bytes), offset of p_info (4 bytes)
+// and leaves e_shoff/e_shnum/e_shstrndx zero. A candidate l_info is accepted
+// when the block after it decompresses to an ELF header of the same class,
+// byte order and machine as the packed file; the magic is not needed.
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "elf/constants.h"
+#include "unpack/upx/layout.h"
+
+namespace iotguard::unpack::upx {
+namespace {
+
+constexpr std::uint32_t kMaxHeaderBlock = 1u << 20;  // block 0 holds only Ehdr + Phdrs
+constexpr std::uint64_t kScanWindow = 0x1000;        // where to look for l_info by structure
+constexpr std::size_t kTrailerWindow = 4u << 20;     // how far before the end a trailer may sit
+
+// Checks a candidate l_info offset; fills the layout when block 0 proves it.
+bool try_l_info(ByteView v, const elf::ElfFile& elf, std::uint64_t off, Layout& lay) {
+  const Endian e = elf.endian;
+  auto l = read_l_info(v, off, e);
+  auto p = read_p_info(v, off + kInfoSize, e);
+  auto b = read_b_info(v, off + 2 * kInfoSize, e);
+  if (!l || !p || !b) return false;
+  const std::uint32_t min_hdr = elf.is64 ? 64 : 52;
+  if (b->sz_unc < min_hdr || b->sz_unc > kMaxHeaderBlock || b->sz_cpr == 0 ||
+      b->sz_cpr > b->sz_unc || !method_known(b->method))
+    return false;
+  auto payload = v.slice(off + 3 * kInfoSize, b->sz_cpr);
+  if (!payload) return false;
+  std::vector<std::uint8_t> hdr(b->sz_unc);
+  const bool decoded = method_supported(b->method) && !decode_block(*b, *payload, hdr);
+  if (decoded) {
+    // The original's identification must match the packed file's.
+    ByteView h(hdr);
+    if (std::memcmp(hdr.data(), elf::kMagic, 4) != 0 || hdr[4] != (elf.is64 ? 2 : 1) ||
+        hdr[5] != (elf.endian == Endian::little ? 1 : 2) ||
+        h.read<std::uint16_t>(18, e) != elf.machine)
+      return false;
+  } else if (!is_magic(l->magic)) {
+    return false;  // neither the magic nor a decodable block 0: not UPX
+  } else {
+    hdr.clear();
+  }
+  lay.endian = e;
+  lay.l_info_off = off;
+  lay.linfo = *l;
+  lay.pinfo = *p;
+  lay.first = *b;
+  lay.first_block = std::move(hdr);
+  return true;
+}
+
+// The end-of-blocks b_info {0, magic, 0} just before a PackHeader at `at`;
+// UPX pads the PackHeader to a 4-byte boundary, so up to 3 bytes may lie between.
+std::optional<BInfo> eof_before(ByteView v, std::uint64_t at, Endian e) {
+  for (std::uint64_t pad = 0; pad < 4; ++pad) {
+    if (at < kInfoSize + pad) break;
+    auto b = read_b_info(v, at - kInfoSize - pad, e);
+    if (b && b->sz_unc == 0 && b->method == 0 && b->ftid == 0 && b->cto8 == 0) return b;
+  }
+  return std::nullopt;
+}
+
+// The PackHeader at the end: by its magic, or (magic altered) by the offset
+// of p_info stored right after it plus the {0, magic} end-of-blocks b_info.
+void find_trailer(ByteView v, Layout& lay) {
+  const Bytes f = v.bytes();
+  const std::uint64_t want = lay.p_info_off();
+  std::optional<std::uint64_t> by_magic, by_shape;
+  if (f.size() < kPackHeaderSize + 4) return;
+  const std::size_t last = f.size() - kPackHeaderSize - 4;
+  const std::size_t stop = last > kTrailerWindow ? last - kTrailerWindow : 0;
+  for (std::size_t i = last + 1; i-- > stop;) {
+    if (v.read<std::uint32_t>(i + kPackHeaderSize, lay.endian) != want) continue;  // cheap test
+    auto h = read_pack_header(v, i, lay.endian);
+    if (!h || h->version < 11 || h->version > 20 || h->method != lay.first.method) continue;
+    if (is_magic(h->magic)) {
+      by_magic = i;
+      break;
+    }
+    if (!by_shape && eof_before(v, i, lay.endian)) by_shape = i;
+  }
+  const auto at = by_magic ? by_magic : by_shape;
+  if (!at) return;
+  lay.trailer = read_pack_header(v, *at, lay.endian);
+  lay.trailer_off = *at;
+  lay.trailer_magic_ok = by_magic.has_value();
+  lay.eof = eof_before(v, *at, lay.endian);
+}
+
+// Entry prologues of UPX 4.x stubs, from packing static binaries of each
+// target (-1 = any byte). Evidence next to the structure, never required.
+struct Prologue {
+  std::uint16_t machine;
+  bool big;
+  std::array<int, 12> bytes;
+};
+constexpr Prologue kPrologues[] = {
+    {elf::EM_X86_64, false, {0x50, 0x52, 0xe8, -1, -1, -1, -1, 0x55, 0x53, 0x51, 0x52, 0x48}},
+    {elf::EM_386, false, {0x50, 0xe8, -1, -1, -1, -1, 0xeb, 0x0e, 0x5a, 0x58, 0x59, 0x97}},
+    {elf::EM_ARM, false, {0x03, 0x00, 0x2d, 0xe9, 0x18, 0xd0, 0x4d, 0xe2, -1, -1, -1, 0xeb}},
+    {elf::EM_AARCH64, false, {0xe0, 0x07, 0xbf, 0xa9, 0xd3, 0xff, 0xff, 0x18, -1, -1, -1, 0x94}},
+    {elf::EM_MIPS, true, {0x04, 0x11, -1, -1, 0x27, 0xfe, 0x00, 0x00, -1, -1, -1, -1}},
+    {elf::EM_MIPS, false, {-1, -1, 0x11, 0x04, 0x00, 0x00, 0xfe, 0x27, -1, -1, -1, -1}},
+    {elf::EM_PPC, true, {0x48, 0x00, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}},
+    {elf::EM_PPC64, false, {-1, -1, 0x00, 0x48, -1, -1, -1, -1, -1, -1, -1, -1}},
+};
+
+bool stub_entry(ByteView v, const elf::ElfFile& elf) {
+  std::optional<std::uint64_t> off;
+  for (const auto& s : elf.segments)
+    if (s.type == elf::PT_LOAD && elf.entry >= s.vaddr && elf.entry - s.vaddr < s.filesz)
+      off = s.offset + (elf.entry - s.vaddr);
+  if (!off) return false;
+  auto code = v.slice(*off, 12);
+  if (!code) return false;
+  for (const auto& p : kPrologues) {
+    if (p.machine != elf.machine || p.big != (elf.endian == Endian::big)) continue;
+    bool match = true;
+    for (std::size_t i = 0; i < 12 && match; ++i)
+      match = p.bytes[i] < 0 || (*code)[i] == static_cast<std::uint8_t>(p.bytes[i]);
+    if (match) return true;
+  }
+  return false;
+}
+
+void tamper(Recognition& r, std::string id, std::string text) {
+  r.tamper_ids.push_back(std::move(id));
+  r.tampering.push_back(std::move(text));
+}
+
+}  // namespace
+
+std::optional<Layout> locate(Bytes file, const elf::ElfFile& elf) {
+  ByteView v(file);
+  Layout lay;
+  const std::uint64_t phend = elf.phoff + elf.phnum * elf.phentsize;
+  if (elf.phoff == 0 || elf.phnum == 0 || phend > file.size()) return std::nullopt;
+  // UPX puts l_info right after the program headers; tolerate padding by
+  // looking a little further, on 4-byte steps.
+  for (std::uint64_t off = phend; off < phend + kScanWindow && off + 3 * kInfoSize <= file.size();
+       off += 4)
+    if (try_l_info(v, elf, off, lay)) {
+      find_trailer(v, lay);
+      return lay;
+    }
+  return std::nullopt;
+}
+
+Recognition describe(Bytes file, const elf::ElfFile& elf, const Layout& lay) {
+  ByteView v(file);
+  Recognition r;
+  r.packed = true;
+  r.format = format_name(elf.machine, elf.is64, elf.endian);
+  r.method = method_name(lay.first.method);
+  r.version = lay.linfo.version;
+  r.l_info_offset = lay.l_info_off;
+  r.stub_entry = stub_entry(v, elf);
+  r.original_size = lay.pinfo.filesize ? lay.pinfo.filesize
+                    : lay.trailer      ? lay.trailer->u_file_size
+                                       : 0;
+
+  if (!is_magic(lay.linfo.magic))
+    tamper(r, "l_info_magic",
+           fmt::format("l_info magic replaced by {}", hex_bytes(lay.linfo.magic, 4)));
+  if (lay.l_info_off != elf.phoff + elf.phnum * elf.phentsize)
+    tamper(r, "l_info_moved",
+           fmt::format("l_info at 0x{:x}, not right after the program headers", lay.l_info_off));
+  if (lay.pinfo.filesize == 0)
+    tamper(r, "p_filesize_zeroed", "p_info.p_filesize zeroed");
+  else if (lay.pinfo.filesize < (lay.trailer ? lay.trailer_off + kPackHeaderSize + 4 : file.size()))
+    tamper(r, "p_filesize_altered",
+           fmt::format("p_info.p_filesize {} is smaller than the packed file", lay.pinfo.filesize));
+  if (lay.pinfo.blocksize == 0) tamper(r, "p_blocksize_zeroed", "p_info.p_blocksize zeroed");
+  if (lay.pinfo.filesize && lay.trailer && lay.trailer->u_file_size != lay.pinfo.filesize &&
+      lay.trailer->u_file_size != 0)
+    tamper(r, "p_filesize_altered",
+           fmt::format("p_info.p_filesize {} differs from the trailer's size {}",
+                       lay.pinfo.filesize, lay.trailer->u_file_size));
+  if (!lay.trailer) {
+    tamper(r, "trailer_missing", "UPX trailer (PackHeader at the end) not found");
+  } else {
+    if (!lay.trailer_magic_ok)
+      tamper(
+          r, "trailer_magic",
+          fmt::format("trailer PackHeader magic replaced by {}", hex_bytes(lay.trailer->magic, 4)));
+    else if (lay.trailer->u_file_size == 0)
+      tamper(r, "trailer_size_zeroed", "trailer PackHeader u_file_size zeroed");
+    if (lay.eof && !is_magic(lay.eof->raw_cpr))
+      tamper(r, "eof_magic",
+             fmt::format("end-of-blocks magic replaced by {}", hex_bytes(lay.eof->raw_cpr, 4)));
+    const std::uint64_t end = lay.trailer_off + kPackHeaderSize + 4;
+    // UPX pads nothing after the trailer; allow a zero-filled tail (UPX allows
+    // a zero page for code signing) but report anything else as overlay.
+    if (end < file.size()) {
+      auto tail = v.clamp(end, file.size() - end);
+      if (std::any_of(tail.begin(), tail.end(), [](std::uint8_t c) { return c != 0; })) {
+        r.overlay_size = file.size() - end;
+        tamper(r, "overlay",
+               fmt::format("{} bytes appended after UPX's trailer at 0x{:x}", r.overlay_size, end));
+      }
+    }
+  }
+  if (elf.shoff != 0 || elf.e_shnum != 0 || elf.e_shstrndx != 0)
+    tamper(r, "section_headers",
+           fmt::format("section header fields set (e_shoff 0x{:x}, e_shnum {}, e_shstrndx {}); "
+                       "UPX writes zeros",
+                       elf.shoff, elf.e_shnum, elf.e_shstrndx));
+  return r;
+}
+
+std::optional<Recognition> recognise(Bytes file, const elf::ElfFile& elf) {
+  auto lay = locate(file, elf);
+  if (!lay) return std::nullopt;
+  return describe(file, elf, *lay);
+}
+
+}  // namespace iotguard::unpack::upx
