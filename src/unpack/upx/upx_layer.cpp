@@ -10,11 +10,11 @@ class UpxLayer final : public LayerUnpacker {
  public:
   [[nodiscard]] std::string name() const override { return "upx"; }
 
-  std::optional<Unpacked> try_unpack(Bytes bytes, const elf::ElfFile* elf) const override {
+  std::optional<unpack::Unpacked> try_unpack(Bytes bytes, const elf::ElfFile* elf) const override {
     if (elf == nullptr) return std::nullopt;
     auto rec = recognise(bytes, *elf);
     if (!rec || !rec->packed) return std::nullopt;
-    Unpacked out;
+    unpack::Unpacked out;
     out.link = "upx";
     auto r = unpack(bytes);
     if (!r) {
