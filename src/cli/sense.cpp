@@ -66,14 +66,17 @@ class SenseCommand final : public Command {
     sub.add_option("--telnet-ports", cfg_.telnet_ports, "Ports treated as telnet")
         ->capture_default_str();
     sub.add_option("--max-hosts", cfg_.max_hosts, "Host table cap per detector (LRU)")
-        ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
     sub.add_option("--max-flows", cfg_.max_flows, "TCP flow table cap (LRU)")
-        ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
     sub.add_option("--max-alerts", cfg_.max_alerts, "Distinct alerts kept per input")
         ->capture_default_str();
     sub.add_option("--inspect-bytes", cfg_.inspect_bytes,
                    "Payload bytes inspected per flow direction")
-        ->capture_default_str()->check(CLI::Range(0U, 1U << 20));
+        ->capture_default_str()
+        ->check(CLI::Range(0U, 1U << 20));
     sub.add_option("--snaplen", snaplen_, "Live capture snapshot length")->capture_default_str();
     std::string list;
     for (const auto& f : sense::threshold_fields())
@@ -84,7 +87,8 @@ class SenseCommand final : public Command {
         "  iotguard sense --pcap capture.pcap\n"
         "  iotguard sense --format json --pcap a.pcapng b.pcap -f 'not port 443' | jq .rule\n"
         "  iotguard sense --iface eth0 --duration 600 --summary-only\n"
-        "  iotguard sense --pcap lan.pcap --home-net 192.168.7.0/24 --device-net 192.168.7.128/25 \\\n"
+        "  iotguard sense --pcap lan.pcap --home-net 192.168.7.0/24 --device-net 192.168.7.128/25 "
+        "\\\n"
         "      --threshold flood_pps=2000\n"
         "Exit codes: 0 no alert, 1 alerts, 2 error (an input could not be read).");
   }

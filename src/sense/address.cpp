@@ -47,8 +47,7 @@ bool Cidr::contains(const IpAddr& a) const {
   if (a.v4 != net.v4) return false;
   int bits = prefix;
   for (std::size_t i = 0; i < 16 && bits > 0; ++i, bits -= 8) {
-    const std::uint8_t mask =
-        bits >= 8 ? 0xff : static_cast<std::uint8_t>(0xff << (8 - bits));
+    const std::uint8_t mask = bits >= 8 ? 0xff : static_cast<std::uint8_t>(0xff << (8 - bits));
     if ((a.b[i] & mask) != (net.b[i] & mask)) return false;
   }
   return true;

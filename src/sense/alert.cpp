@@ -11,8 +11,10 @@ namespace iotguard::sense {
 
 void Alert::add_peer(const IpAddr& a) {
   if (std::find(peers.begin(), peers.end(), a) != peers.end()) return;
-  if (peers.size() < kMaxPeers) peers.push_back(a);
-  else ++peers_dropped;
+  if (peers.size() < kMaxPeers)
+    peers.push_back(a);
+  else
+    ++peers_dropped;
 }
 
 void Alert::add_port(std::uint16_t port) {
@@ -21,14 +23,17 @@ void Alert::add_port(std::uint16_t port) {
       ++n;
       return;
     }
-  if (ports.size() < kMaxPorts) ports.emplace_back(port, 1);
-  else ++other_ports;
+  if (ports.size() < kMaxPorts)
+    ports.emplace_back(port, 1);
+  else
+    ++other_ports;
 }
 
 void Alert::add_sample(std::string_view s) {
   if (samples.size() >= kMaxSamples) return;
   std::string p = printable(s, kSampleLen);
-  if (std::find(samples.begin(), samples.end(), p) == samples.end()) samples.push_back(std::move(p));
+  if (std::find(samples.begin(), samples.end(), p) == samples.end())
+    samples.push_back(std::move(p));
 }
 
 void Alert::max_count(const std::string& key, double v) {
@@ -78,8 +83,10 @@ std::string printable(std::string_view bytes, std::size_t max_len) {
   std::string out;
   for (unsigned char c : bytes) {
     if (out.size() >= max_len) break;
-    if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
-    else out += fmt::format("\\x{:02x}", c);
+    if (c >= 0x20 && c < 0x7f)
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("\\x{:02x}", c);
   }
   return out;
 }
@@ -109,7 +116,8 @@ Finding to_finding(const Alert& a, const std::string& path) {
       {"last_seen", format_time(a.last_us)},
       {"counts", counts},
   };
-  if (a.peers_dropped) f.evidence["hosts"]["more_" + std::string(a.rule->peer_role)] = a.peers_dropped;
+  if (a.peers_dropped)
+    f.evidence["hosts"]["more_" + std::string(a.rule->peer_role)] = a.peers_dropped;
   if (!a.samples.empty()) f.evidence["samples"] = a.samples;
   for (const auto& [k, v] : a.facts) f.evidence[k] = v;
   if (a.rule->reference) f.references.emplace_back(a.rule->reference);

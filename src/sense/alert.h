@@ -37,8 +37,8 @@ struct Alert {
   std::uint64_t peers_dropped = 0;
   std::vector<std::pair<std::uint16_t, std::uint64_t>> ports;  // up to kMaxPorts
   std::uint64_t other_ports = 0;
-  std::vector<std::string> samples;  // up to kMaxSamples distinct, each cut to kSampleLen
-  std::map<std::string, double> counts;  // detector-specific counters ("failures", "peak_pps")
+  std::vector<std::string> samples;          // up to kMaxSamples distinct, each cut to kSampleLen
+  std::map<std::string, double> counts;      // detector-specific counters ("failures", "peak_pps")
   std::map<std::string, std::string> facts;  // detector-specific strings ("flood": "udp")
 
   static constexpr std::size_t kMaxPeers = 8, kMaxPorts = 16, kMaxSamples = 5, kSampleLen = 120;

@@ -45,7 +45,8 @@ Result<Credentials> Credentials::load(const fs::path& dir) {
       }
       const auto t3 = line.find('\t', t2 + 1);
       std::string source = t3 == std::string::npos ? "" : line.substr(t3 + 1);
-      c.add(std::string_view(line).substr(0, t1), std::string_view(line).substr(t1 + 1, t2 - t1 - 1),
+      c.add(std::string_view(line).substr(0, t1),
+            std::string_view(line).substr(t1 + 1, t2 - t1 - 1),
             source.empty() ? f.stem().string() : source);
     }
   }

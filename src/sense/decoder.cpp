@@ -57,8 +57,10 @@ Decoded decode_l4(ByteView l4, std::uint32_t wire_l4_len, Packet& p) {
       ByteView inner(p.payload);
       std::size_t ip_off = 0;
       if (p.gre_proto == kEtherTeb) {
-        if (inner.contains(0, 14) && be16(inner, 12) == kEtherIpv4) ip_off = 14;
-        else return Decoded::ok;
+        if (inner.contains(0, 14) && be16(inner, 12) == kEtherIpv4)
+          ip_off = 14;
+        else
+          return Decoded::ok;
       } else if (p.gre_proto != kEtherIpv4) {
         return Decoded::ok;
       }
@@ -91,8 +93,7 @@ Decoded decode_ipv4(ByteView v, Packet& p) {
   p.src = IpAddr::from_v4(b + 12);
   p.dst = IpAddr::from_v4(b + 16);
   // Ethernet pads short frames and snaplen may cut long ones: trust neither.
-  return decode_l4(ByteView(v.clamp(ihl, total - ihl)), total - static_cast<std::uint32_t>(ihl),
-                   p);
+  return decode_l4(ByteView(v.clamp(ihl, total - ihl)), total - static_cast<std::uint32_t>(ihl), p);
 }
 
 Decoded decode_ipv6(ByteView v, Packet& p) {
@@ -141,9 +142,12 @@ Decoded decode_ethertype(std::uint16_t type, ByteView v, std::size_t off, Packet
 Decoded decode_raw(ByteView v, Packet& p) {
   if (v.size() < 1) return Decoded::bad_ip;
   switch (v.bytes()[0] >> 4) {
-    case 4: return decode_ipv4(v, p);
-    case 6: return decode_ipv6(v, p);
-    default: return Decoded::bad_ip;
+    case 4:
+      return decode_ipv4(v, p);
+    case 6:
+      return decode_ipv6(v, p);
+    default:
+      return Decoded::bad_ip;
   }
 }
 
@@ -151,21 +155,35 @@ Decoded decode_raw(ByteView v, Packet& p) {
 
 std::string_view to_string(Decoded d) {
   switch (d) {
-    case Decoded::ok: return "ok";
-    case Decoded::not_ip: return "not_ip";
-    case Decoded::unsupported_link: return "unsupported_link";
-    case Decoded::bad_link: return "bad_link";
-    case Decoded::bad_ip: return "bad_ip";
-    case Decoded::bad_l4: return "bad_l4";
-    case Decoded::count_: break;
+    case Decoded::ok:
+      return "ok";
+    case Decoded::not_ip:
+      return "not_ip";
+    case Decoded::unsupported_link:
+      return "unsupported_link";
+    case Decoded::bad_link:
+      return "bad_link";
+    case Decoded::bad_ip:
+      return "bad_ip";
+    case Decoded::bad_l4:
+      return "bad_l4";
+    case Decoded::count_:
+      break;
   }
   return "?";
 }
 
 bool link_supported(int linktype) {
   switch (linktype) {
-    case dlt::null: case dlt::loop: case dlt::en10mb: case dlt::raw: case dlt::raw_openbsd:
-    case dlt::linktype_raw: case dlt::ipv4: case dlt::ipv6: case dlt::linux_sll:
+    case dlt::null:
+    case dlt::loop:
+    case dlt::en10mb:
+    case dlt::raw:
+    case dlt::raw_openbsd:
+    case dlt::linktype_raw:
+    case dlt::ipv4:
+    case dlt::ipv6:
+    case dlt::linux_sll:
     case dlt::linux_sll2:
       return true;
     default:
@@ -185,11 +203,16 @@ Decoded decode(int linktype, Bytes frame, Packet& p) {
     case dlt::linux_sll2:  // 20-byte header, protocol first (LINKTYPE_LINUX_SLL2)
       if (!v.contains(0, 20)) return Decoded::bad_link;
       return decode_ethertype(be16(v, 0), v, 20, p);
-    case dlt::raw: case dlt::raw_openbsd: case dlt::linktype_raw:
+    case dlt::raw:
+    case dlt::raw_openbsd:
+    case dlt::linktype_raw:
       return decode_raw(v, p);
-    case dlt::ipv4: return decode_ipv4(v, p);
-    case dlt::ipv6: return decode_ipv6(v, p);
-    case dlt::null: case dlt::loop: {
+    case dlt::ipv4:
+      return decode_ipv4(v, p);
+    case dlt::ipv6:
+      return decode_ipv6(v, p);
+    case dlt::null:
+    case dlt::loop: {
       // 4-byte address family in the writer's byte order; the IP version nibble decides.
       if (!v.contains(0, 4)) return Decoded::bad_link;
       return decode_raw(ByteView(v.clamp(4, v.size())), p);

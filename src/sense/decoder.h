@@ -17,18 +17,17 @@ namespace iotguard::sense {
 
 // Link types as pcap_datalink() reports them (tcpdump.org/linktypes.html).
 namespace dlt {
-inline constexpr int null = 0, en10mb = 1, raw = 12, raw_openbsd = 14, loop = 108,
-                     linux_sll = 113, linktype_raw = 101, ipv4 = 228, ipv6 = 229,
-                     linux_sll2 = 276;
+inline constexpr int null = 0, en10mb = 1, raw = 12, raw_openbsd = 14, loop = 108, linux_sll = 113,
+                     linktype_raw = 101, ipv4 = 228, ipv6 = 229, linux_sll2 = 276;
 }
 
 enum class Decoded : std::uint8_t {
   ok,
-  not_ip,           // ARP, LLDP, ... : not an error
-  unsupported_link, // a link type this decoder does not know
-  bad_link,         // truncated link header or too many VLAN tags
-  bad_ip,           // truncated or inconsistent IP header
-  bad_l4,           // truncated or inconsistent TCP/UDP/GRE header
+  not_ip,            // ARP, LLDP, ... : not an error
+  unsupported_link,  // a link type this decoder does not know
+  bad_link,          // truncated link header or too many VLAN tags
+  bad_ip,            // truncated or inconsistent IP header
+  bad_l4,            // truncated or inconsistent TCP/UDP/GRE header
   count_
 };
 

@@ -29,7 +29,8 @@ struct StreamDir {
   std::uint32_t next_seq = 0;
   bool seq_known = false;
   bool line_truncated = false;
-  std::uint8_t iac = 0;  // telnet IAC parser state (RFC 854/855)
+  std::uint8_t iac = 0;     // telnet IAC parser state (RFC 854/855)
+  std::uint8_t sb_len = 0;  // bytes inside the current subnegotiation
   std::uint8_t line_len = 0;
   std::uint32_t inspected = 0;  // payload bytes looked at so far
   std::array<char, 160> line{};

@@ -94,8 +94,14 @@ class LruTable {
 
   void unlink(std::int32_t n) {
     Node& x = nodes_[n];
-    if (x.prev != kEmpty) nodes_[x.prev].next = x.next; else head_ = x.next;
-    if (x.next != kEmpty) nodes_[x.next].prev = x.prev; else tail_ = x.prev;
+    if (x.prev != kEmpty)
+      nodes_[x.prev].next = x.next;
+    else
+      head_ = x.next;
+    if (x.next != kEmpty)
+      nodes_[x.next].prev = x.prev;
+    else
+      tail_ = x.prev;
     x.prev = x.next = kEmpty;
   }
   void push_front(std::int32_t n) {

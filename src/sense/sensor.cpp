@@ -7,6 +7,7 @@ namespace iotguard::sense {
 namespace {
 
 constexpr std::uint8_t kIac = 255, kSb = 250, kSe = 240, kWill = 251, kDont = 254;
+constexpr std::uint8_t kMaxSubneg = 64;
 enum IacState : std::uint8_t { kText, kAfterIac, kOption, kSub, kSubIac };
 
 bool tuple_less(const IpAddr& a, std::uint16_t pa, const IpAddr& b, std::uint16_t pb) {
@@ -34,8 +35,10 @@ void Sensor::process(int linktype, std::int64_t ts_us, std::uint32_t wire_len, B
   const Decoded r = decode(linktype, frame, p);
   ++stats_.decoded[static_cast<std::size_t>(r)];
   if (r != Decoded::ok) return;
-  if (p.ip_version == 4) ++stats_.ipv4;
-  else ++stats_.ipv6;
+  if (p.ip_version == 4)
+    ++stats_.ipv4;
+  else
+    ++stats_.ipv6;
   if (p.later_fragment) ++stats_.fragments;
   for (auto& d : detectors_) d->on_packet(p, ctx_);
   if (p.is_tcp()) {
@@ -53,16 +56,21 @@ void Sensor::handle_tcp(const Packet& p) {
   // Pure ACKs carry nothing the stream detectors read: skip the flow lookup.
   if (p.payload.empty() && (p.tcp_flags & (syn | fin | rst)) == 0) return;
   FlowKey key;
-  if (tuple_less(p.src, p.sport, p.dst, p.dport)) key = {p.src, p.dst, p.sport, p.dport};
-  else key = {p.dst, p.src, p.dport, p.sport};
+  if (tuple_less(p.src, p.sport, p.dst, p.dport))
+    key = {p.src, p.dst, p.sport, p.dport};
+  else
+    key = {p.dst, p.src, p.dport, p.sport};
   bool created = false;
   Flow& f = flows_.get(key, &created);
   if (created) {
     // The SYN sender is the client; mid-stream, the lower port is the server's.
     bool src_is_client;
-    if ((p.tcp_flags & (syn | ack)) == syn) src_is_client = true;
-    else if ((p.tcp_flags & (syn | ack)) == (syn | ack)) src_is_client = false;
-    else src_is_client = p.sport > p.dport || (p.sport == p.dport);
+    if ((p.tcp_flags & (syn | ack)) == syn)
+      src_is_client = true;
+    else if ((p.tcp_flags & (syn | ack)) == (syn | ack))
+      src_is_client = false;
+    else
+      src_is_client = p.sport > p.dport || (p.sport == p.dport);
     f.client = src_is_client ? p.src : p.dst;
     f.cport = src_is_client ? p.sport : p.dport;
     f.server = src_is_client ? p.dst : p.src;
@@ -141,14 +149,27 @@ void Sensor::feed(const Packet& p, Flow& f, Direction d, Bytes data) {
           s.iac = kOption;
         } else if (c == kSb) {
           s.iac = kSub;
+          s.sb_len = 0;
         } else {
           s.iac = kText;
         }
         break;
-      case kOption: s.iac = kText; break;
-      case kSub: if (c == kIac) s.iac = kSubIac; break;
-      case kSubIac: s.iac = c == kSe ? kText : kSub; break;
-      default: s.iac = kText; break;
+      case kOption:
+        s.iac = kText;
+        break;
+      case kSub:
+        // An unterminated subnegotiation must not swallow the stream.
+        if (c == kIac)
+          s.iac = kSubIac;
+        else if (++s.sb_len >= kMaxSubneg)
+          s.iac = kText;
+        break;
+      case kSubIac:
+        s.iac = c == kSe ? kText : kSub;
+        break;
+      default:
+        s.iac = kText;
+        break;
     }
   }
   emit(false);

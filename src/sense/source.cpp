@@ -33,10 +33,10 @@ Result<std::unique_ptr<PacketSource>> PacketSource::open_file(const std::string&
   if (p == nullptr) return Error{err};
   std::unique_ptr<PacketSource> s(new PacketSource(p, false));
   if (!link_supported(s->linktype_))
-    return Error{"unsupported link type " + std::to_string(s->linktype_) + " (" +
-                 (pcap_datalink_val_to_name(s->linktype_) ? pcap_datalink_val_to_name(s->linktype_)
-                                                          : "?") +
-                 ")"};
+    return Error{
+        "unsupported link type " + std::to_string(s->linktype_) + " (" +
+        (pcap_datalink_val_to_name(s->linktype_) ? pcap_datalink_val_to_name(s->linktype_) : "?") +
+        ")"};
   if (auto e = s->apply_filter(filter)) return Error{*e};
   return s;
 }

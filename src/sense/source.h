@@ -18,8 +18,8 @@ struct pcap;
 namespace iotguard::sense {
 
 struct RunLimits {
-  std::uint64_t max_packets = 0;  // 0: no limit
-  double max_seconds = 0;         // live only, wall clock; 0: no limit
+  std::uint64_t max_packets = 0;            // 0: no limit
+  double max_seconds = 0;                   // live only, wall clock; 0: no limit
   const std::atomic<bool>* stop = nullptr;  // set from a signal handler
 };
 

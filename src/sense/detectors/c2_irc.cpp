@@ -36,11 +36,11 @@ const RuleInfo kTsunami{"Sense.C2.Tsunami",
 constexpr std::uint8_t kBuild = 1, kTsunamiUser = 2;
 
 constexpr std::array<std::string_view, 13> kGafgytVerbs = {
-    "PING", "GETLOCALIP", "SCANNER", "EMAIL", "HOLD", "JUNK", "UDP",
-    "TCP",  "KILLATTK",   "LOLNOGTFO", "SH",  "DUP",  "HTTPFLOOD"};
+    "PING", "GETLOCALIP", "SCANNER",   "EMAIL", "HOLD", "JUNK",     "UDP",
+    "TCP",  "KILLATTK",   "LOLNOGTFO", "SH",    "DUP",  "HTTPFLOOD"};
 constexpr std::array<std::string_view, 11> kTsunamiVerbs = {
-    "TSUNAMI", "PAN", "UDP", "UNKNOWN", "SPOOFS", "GETSPOOFS",
-    "KILLALL", "DISABLE", "ENABLE", "SH", "NICK"};
+    "TSUNAMI", "PAN",     "UDP",    "UNKNOWN", "SPOOFS", "GETSPOOFS",
+    "KILLALL", "DISABLE", "ENABLE", "SH",      "NICK"};
 
 std::string_view first_word(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);

@@ -49,8 +49,8 @@ class Detector {
   }
   // A text line of a TCP flow. complete=false: the unfinished tail after a
   // segment (a prompt such as "login: ").
-  virtual void on_line(const Packet& p, Flow& f, Direction d, std::string_view line,
-                       bool complete, Context& c) {
+  virtual void on_line(const Packet& p, Flow& f, Direction d, std::string_view line, bool complete,
+                       Context& c) {
     (void)p, (void)f, (void)d, (void)line, (void)complete, (void)c;
   }
   // The first FIN or RST of a flow.

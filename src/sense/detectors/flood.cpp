@@ -78,7 +78,8 @@ Kind classify(const Packet& p, std::uint8_t& trait, std::uint16_t last_dport) {
   trait = 0;
   if (p.is_udp()) {
     if (p.dport == 27015 && p.payload.size() >= kVseQuery.size() &&
-        std::string_view(reinterpret_cast<const char*>(p.payload.data()), kVseQuery.size()) == kVseQuery)
+        std::string_view(reinterpret_cast<const char*>(p.payload.data()), kVseQuery.size()) ==
+            kVseQuery)
       return kVse;
     if (p.payload_len == 512 && looks_random(p.payload)) return kUdp;
     if (p.payload_len >= 1400 && p.dport != last_dport) {
@@ -114,12 +115,18 @@ Kind classify(const Packet& p, std::uint8_t& trait, std::uint16_t last_dport) {
 
 const char* trait_name(Kind k, std::uint8_t trait) {
   switch (k) {
-    case kUdp: return trait ? "tsunami_udp_large_changing_ports" : "mirai_udp_512_random";
-    case kVse: return "mirai_vse_tsource_query";
-    case kAck: return trait ? "tsunami_ackpsh_1400_win30845" : "mirai_ack_512_random";
-    case kSyn: return trait ? "tsunami_pan_syn_win30845" : "mirai_syn_fixed_options";
-    case kGre: return "mirai_gre_inner_id_not_outer";
-    default: return "?";
+    case kUdp:
+      return trait ? "tsunami_udp_large_changing_ports" : "mirai_udp_512_random";
+    case kVse:
+      return "mirai_vse_tsource_query";
+    case kAck:
+      return trait ? "tsunami_ackpsh_1400_win30845" : "mirai_ack_512_random";
+    case kSyn:
+      return trait ? "tsunami_pan_syn_win30845" : "mirai_syn_fixed_options";
+    case kGre:
+      return "mirai_gre_inner_id_not_outer";
+    default:
+      return "?";
   }
 }
 
@@ -154,7 +161,7 @@ class Flood final : public Detector {
     ++b.total;
     if (b.count > b.peak) b.peak = b.count;
     b.trait = trait;
-    const double limit = k == kVse ? c.cfg.t.vse_pps
+    const double limit = k == kVse   ? c.cfg.t.vse_pps
                          : k == kSyn ? c.cfg.t.syn_flood_pps
                                      : c.cfg.t.flood_pps;
     if (static_cast<double>(b.peak) < limit) return;

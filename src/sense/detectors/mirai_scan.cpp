@@ -42,9 +42,12 @@ class MiraiScan final : public Detector {
     }
     ++s.syns;
     if (p.sport != s.sport) s.sport_changed = true;
-    if (p.dport == 23) ++s.p23;
-    else if (p.dport == 2323) ++s.p2323;
-    else ++s.other;
+    if (p.dport == 23)
+      ++s.p23;
+    else if (p.dport == 2323)
+      ++s.p2323;
+    else
+      ++s.other;
     if (static_cast<double>(s.syns) < c.cfg.t.scan_min_syns) return;
     const bool first = static_cast<double>(s.syns) < c.cfg.t.scan_min_syns + 1;
     Alert* a = first ? c.alerts.raise(kRule, p.src, s.first_us, s.syns)

@@ -80,8 +80,10 @@ class P2pDht final : public Detector {
     bool known = false;
     for (std::size_t i = 0; i < h.npeers; ++i) known = known || h.peers[i] == p.dst;
     if (!known) {
-      if (h.npeers < h.peers.size()) h.peers[h.npeers++] = p.dst;
-      else ++h.peer_overflow;
+      if (h.npeers < h.peers.size())
+        h.peers[h.npeers++] = p.dst;
+      else
+        ++h.peer_overflow;
     }
   }
 
@@ -89,13 +91,17 @@ class P2pDht final : public Detector {
     (void)d;
     (void)c;
     // BEP 3 handshake: pstrlen 19 then "BitTorrent protocol", either side.
-    static constexpr std::string_view kHello("\x13" "BitTorrent protocol");
+    static constexpr std::string_view kHello(
+        "\x13"
+        "BitTorrent protocol");
     if (data.size() < kHello.size() ||
         std::string_view(reinterpret_cast<const char*>(data.data()), kHello.size()) != kHello)
       return;
     (void)f;
-    if (DhtState* h = hosts_.find(p.src)) h->peer_wire = true;
-    else hosts_.get(p.src).peer_wire = true;
+    if (DhtState* h = hosts_.find(p.src))
+      h->peer_wire = true;
+    else
+      hosts_.get(p.src).peer_wire = true;
   }
 
   void finish(Context& c) override {
@@ -124,8 +130,6 @@ class P2pDht final : public Detector {
 
 }  // namespace
 
-std::unique_ptr<Detector> make_p2p_dht(const Config& cfg) {
-  return std::make_unique<P2pDht>(cfg);
-}
+std::unique_ptr<Detector> make_p2p_dht(const Config& cfg) { return std::make_unique<P2pDht>(cfg); }
 
 }  // namespace iotguard::sense

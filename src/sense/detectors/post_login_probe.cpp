@@ -30,13 +30,14 @@ const RuleInfo kGafgyt{"Sense.Telnet.GafgytCommands",
                        "Gafgyt 'gayfgt' busybox echo probe after a telnet login",
                        "targets",
                        "threats.md 3 (Bashlite scanner)"};
-const RuleInfo kDownload{"Sense.Telnet.BotDownload",
-                         nullptr,
-                         Severity::critical,
-                         0.85,
-                         "Bot binary download for an IoT architecture (wget/tftp .../bins/*.<arch>)",
-                         "servers",
-                         "threats.md 2.3 (Mirai loader), 2.8 (Mirai_1_May17)"};
+const RuleInfo kDownload{
+    "Sense.Telnet.BotDownload",
+    nullptr,
+    Severity::critical,
+    0.85,
+    "Bot binary download for an IoT architecture (wget/tftp .../bins/*.<arch>)",
+    "servers",
+    "threats.md 2.3 (Mirai loader), 2.8 (Mirai_1_May17)"};
 const RuleInfo kAnswered{"Sense.Telnet.ProbeAnswered",
                          nullptr,
                          Severity::critical,
@@ -46,17 +47,17 @@ const RuleInfo kAnswered{"Sense.Telnet.ProbeAnswered",
                          "threats.md 2.3, 3"};
 
 constexpr std::array<std::string_view, 27> kArchs = {
-    "x86",   "x86_64", "i486",   "i586",  "i686",   "arm",   "arm4",  "arm5", "arm6",
-    "arm7",  "armv4l", "armv5l", "armv6l", "armv7l", "mips", "mipsel", "mpsl", "mips64",
-    "ppc",   "powerpc", "spc",   "sparc", "m68k",   "sh4",   "arc",   "aarch64", "i386"};
+    "x86",  "x86_64",  "i486",   "i586",   "i686",   "arm",  "arm4",   "arm5",    "arm6",
+    "arm7", "armv4l",  "armv5l", "armv6l", "armv7l", "mips", "mipsel", "mpsl",    "mips64",
+    "ppc",  "powerpc", "spc",    "sparc",  "m68k",   "sh4",  "arc",    "aarch64", "i386"};
 
 // True when some token of the line ends in ".<arch>".
 bool has_arch_suffix(std::string_view line) {
   for (std::size_t dot = line.find('.'); dot != std::string_view::npos;
        dot = line.find('.', dot + 1)) {
     std::size_t end = dot + 1;
-    while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) ||
-                                 line[end] == '_'))
+    while (end < line.size() &&
+           (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_'))
       ++end;
     const auto word = line.substr(dot + 1, end - dot - 1);
     for (auto a : kArchs)
