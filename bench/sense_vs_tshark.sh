@@ -32,7 +32,7 @@ read -r PKTS WIRE < <("$BIN" sense --format json --pcap "$PCAP" --summary-only |
 # targets are per core. Best of 3 for sense; tshark once (it is slow).
 time_cmd() {
   /usr/bin/time -f '%U %S' -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || true
-  awk '{print $1 + $2}' "$WORK/time.txt"
+  tail -n 1 "$WORK/time.txt" | awk '{print $1 + $2}'
 }
 best=999999
 for _ in 1 2 3; do

@@ -107,8 +107,10 @@ Finding to_finding(const Alert& a, const std::string& path) {
   if (a.other_ports) ports["other"] = a.other_ports;
   nlohmann::json counts = {{"events", a.events}};
   for (const auto& [k, v] : a.counts) {
-    if (v == std::floor(v) && v >= 0 && v < 9e15) counts[k] = static_cast<std::uint64_t>(v);
-    else counts[k] = v;
+    if (v == std::floor(v) && v >= 0 && v < 9e15)
+      counts[k] = static_cast<std::uint64_t>(v);
+    else
+      counts[k] = v;
   }
   const double secs = static_cast<double>(a.last_us - a.first_us) / 1e6;
   if (secs > 0) counts["rate_per_s"] = std::round(static_cast<double>(a.events) / secs * 10) / 10;
