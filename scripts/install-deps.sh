@@ -25,6 +25,7 @@ TEST_PKGS=(
   libc6-dev-ppc64el-cross libc6-dev-s390x-cross libc6-dev-sh4-cross libc6-dev-m68k-cross
   libc6-dev-sparc64-cross libc6-dev-riscv64-cross
   yara hyperfine time python3-jsonschema
+  busybox-static
 )
 
 want=("${BUILD_PKGS[@]}")

@@ -7,12 +7,14 @@ namespace iotguard::cli {
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_scan_command();
 std::unique_ptr<Command> make_unpack_command();
+std::unique_ptr<Command> make_sense_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
   c.push_back(make_scan_command());
   c.push_back(make_info_command());
   c.push_back(make_unpack_command());
+  c.push_back(make_sense_command());
   return c;
 }
 

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The default-credential dictionary (signatures/credentials/*.tsv:
+// user<TAB>password<TAB>weight<TAB>source, '#' comments), for matching
+// cleartext telnet login attempts.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+
+namespace iotguard::sense {
+
+class Credentials {
+ public:
+  // Loads every *.tsv in dir; malformed lines are skipped and counted.
+  static Result<Credentials> load(const std::filesystem::path& dir);
+  // The source tag ("mirai#1") when user/password is in the dictionary.
+  [[nodiscard]] const std::string* match(std::string_view user, std::string_view password) const;
+  [[nodiscard]] std::size_t size() const { return pairs_.size(); }
+  [[nodiscard]] std::size_t skipped() const { return skipped_; }
+  void add(std::string_view user, std::string_view password, std::string source);
+
+ private:
+  std::unordered_map<std::string, std::string> pairs_;  // "user\tpass" -> source
+  std::size_t skipped_ = 0;
+};
+
+}  // namespace iotguard::sense
