@@ -27,7 +27,7 @@ class InfoCommand final : public Command {
   }
 
   void configure(CLI::App& sub) override {
-    sub.add_option("files", files_, "ELF files to describe")->required()->check(CLI::ExistingPath);
+    sub.add_option("files", files_, "ELF files to describe")->required();
     sub.add_flag("--symbols", opt_.symbols, "List symbol names (text output)");
     sub.add_flag("!--no-sections", opt_.sections, "Leave the section list out of text output");
     sub.add_option("--db", db_, "Pattern-file directory (for the credential dictionaries)");
