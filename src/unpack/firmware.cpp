@@ -211,10 +211,10 @@ class Extractor {
     Layer& L = rep_.layers[idx];
     if (!r->raw) {
       // "cpio(gzip)": the archive format, with the stream it came in.
-      if (!r->filters.empty()) {
-        L.detail = fmt::format("{}", fmt::join(r->filters, ","));
-        L.format = r->format;
-      }
+      if (!r->filters.empty()) L.detail = fmt::format("{}", fmt::join(r->filters, ","));
+      L.format = r->format;
+    } else if (r->filters.size() > 1) {
+      L.detail = fmt::format("{}", fmt::join(r->filters, ","));  // gzip inside gzip
     }
     set_label(
         L,

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "unpack/archive/zip_extent.h"
+
 namespace iotguard::unpack::archive {
 namespace {
 
@@ -80,14 +82,18 @@ std::vector<std::string> builtin_filters() {
   return f;
 }
 
-Result<ArchiveResult> extract(Bytes data, Kind kind, TreeWriter& out) {
+namespace {
+
+Result<ArchiveResult> extract_as(Bytes data, Kind kind, bool raw_only, TreeWriter& out) {
   ArchivePtr a(archive_read_new());
   if (!a) return Error{"libarchive: out of memory"};
   switch (kind) {
     case Kind::compressed:
       enable_filters(a.get());
-      archive_read_support_format_tar(a.get());
-      archive_read_support_format_cpio(a.get());
+      if (!raw_only) {
+        archive_read_support_format_tar(a.get());
+        archive_read_support_format_cpio(a.get());
+      }
       archive_read_support_format_raw(a.get());
       break;
     case Kind::tar:
@@ -97,9 +103,14 @@ Result<ArchiveResult> extract(Bytes data, Kind kind, TreeWriter& out) {
       archive_read_support_format_cpio(a.get());
       break;
     case Kind::zip:
-      // Streaming: reads local headers from the start, so data after the
-      // archive (the rest of a raw image) does not hide it.
-      archive_read_support_format_zip_streamable(a.get());
+      // Seekable when the end record is found (modes and symlinks are only
+      // in the central directory); streaming otherwise.
+      if (auto len = zip_extent(data)) {
+        data = data.first(static_cast<std::size_t>(*len));
+        archive_read_support_format_zip_seekable(a.get());
+      } else {
+        archive_read_support_format_zip_streamable(a.get());
+      }
       break;
   }
   if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK)
@@ -166,6 +177,16 @@ Result<ArchiveResult> extract(Bytes data, Kind kind, TreeWriter& out) {
   }
   if (r.entries == 0) return Error{"empty archive"};
   r.consumed = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), -1));
+  return r;
+}
+
+}  // namespace
+
+Result<ArchiveResult> extract(Bytes data, Kind kind, TreeWriter& out) {
+  auto r = extract_as(data, kind, false, out);
+  // Decompressed zeros read as an empty tar archive (its end marker is two
+  // zero blocks); such a stream is data, so read it again as raw.
+  if (!r && kind == Kind::compressed) return extract_as(data, kind, true, out);
   return r;
 }
 

@@ -20,7 +20,7 @@ enum class Kind { compressed, tar, cpio, zip };
 
 struct ArchiveResult {
   std::string format;                // "tar", "cpio", "zip" or "raw"
-  std::vector<std::string> filters;  // decompressors, outermost first: {"gzip"}
+  std::vector<std::string> filters;  // decompressors, innermost first (cpio.gz.bz2: gzip,bzip2)
   std::uint64_t consumed = 0;        // input bytes read (0 when unknown)
   std::uint64_t entries = 0;
   bool raw = false;   // a bare compressed stream, written as kRawPayloadName
