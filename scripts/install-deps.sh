@@ -21,6 +21,7 @@ TEST_PKGS=(
   gcc-powerpc-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
   gcc-sh4-linux-gnu gcc-m68k-linux-gnu gcc-sparc64-linux-gnu gcc-riscv64-linux-gnu
   yara hyperfine time
+  squashfs-tools cpio xz-utils bzip2 zip u-boot-tools
 )
 
 want=("${BUILD_PKGS[@]}")

@@ -111,7 +111,7 @@ class Extractor {
     if (progress_) progress_({rep_.layers[idx].chain, budget_.files(), budget_.bytes()});
 
     IncidentLog log;
-    TreeWriter tw(dir.get(), end - c.offset, budget_, log);
+    TreeWriter tw(dir.get(), c.length > 0 ? c.length : end - c.offset, budget_, log);
     if (progress_) {
       tw.progress = [this, idx](std::uint64_t, std::uint64_t) {
         progress_({rep_.layers[idx].chain, budget_.files(), budget_.bytes()});
