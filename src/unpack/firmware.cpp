@@ -182,7 +182,8 @@ class Extractor {
   std::uint64_t squashfs(const ByteView& data, const Candidate& c, std::uint64_t end, int idx,
                          TreeWriter& tw, IncidentLog& log) {
     squashfs::SquashfsError err;
-    const auto r = squashfs::extract(data.bytes().subspan(c.offset, end - c.offset), tw, &err);
+    const auto r = squashfs::extract(data.bytes().subspan(c.offset, end - c.offset), tw,
+                                     static_cast<std::size_t>(budget_.limits().max_files), &err);
     Layer& L = rep_.layers[idx];
     if (!r) {
       L.complete = false;

@@ -10,6 +10,8 @@
 #include <sqfs/io.h>
 #include <sqfs/super.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -105,8 +107,8 @@ EntryType entry_type(const sqfs_inode_generic_t& in) {
 
 class Walker {
  public:
-  Walker(sqfs_dir_reader_t* dr, sqfs_data_reader_t* data, TreeWriter& out)
-      : dr_(dr), data_(data), out_(out) {}
+  Walker(sqfs_dir_reader_t* dr, sqfs_data_reader_t* data, TreeWriter& out, std::size_t max_subdirs)
+      : dr_(dr), data_(data), out_(out), max_subdirs_(max_subdirs) {}
 
   // Extracts the children of dir (already created as prefix); false to stop.
   bool walk(const sqfs_inode_generic_t& dir, const std::string& prefix) {
@@ -119,8 +121,11 @@ class Walker {
       error_ = fmt::format("'{}': {}", prefix, sqfs_error(rc));
       return true;
     }
-    // The reader has one cursor: gather this directory before descending.
-    std::vector<std::pair<std::string, InodePtr>> children;
+    // The reader has one cursor: files, links and special files are written
+    // as they are read (the data reader is separate), subdirectories are
+    // gathered and descended into afterwards. Only directory inodes are
+    // held, never a file's block list.
+    std::vector<std::pair<std::string, InodePtr>> subdirs;
     for (;;) {
       sqfs_dir_entry_t* ent = nullptr;
       rc = sqfs_dir_reader_read(dr_, &ent);
@@ -132,44 +137,53 @@ class Walker {
       std::string name(reinterpret_cast<const char*>(ent->name),
                        static_cast<std::size_t>(ent->size) + 1);
       sqfs_free(ent);
-      sqfs_inode_generic_t* inode = nullptr;
-      rc = sqfs_dir_reader_get_inode(dr_, &inode);
+      sqfs_inode_generic_t* raw = nullptr;
+      rc = sqfs_dir_reader_get_inode(dr_, &raw);
       if (rc != 0) {
         error_ = fmt::format("'{}/{}': {}", prefix, name, sqfs_error(rc));
         continue;
       }
-      children.emplace_back(std::move(name), InodePtr(inode));
+      InodePtr inode(raw);
       ++inodes_;
-      if (children.size() > 1'000'000) break;  // far beyond any real directory
-    }
-    for (auto& [name, inode] : children) {
       // Names come from the image: a '/' in one would make a path of its own.
       if (name.find('/') != std::string::npos) name = "_";
-      const std::string path = prefix.empty() ? name : prefix + "/" + name;
-      Entry e;
-      e.path = path;
-      e.type = entry_type(*inode);
-      e.mode = inode->base.mode & 07777;
-      ReadFn reader;
-      sqfs_u64 offset = 0;
-      if (e.type == EntryType::symlink) {
-        const std::size_t n =
-            std::min<std::size_t>(inode->data.slink.target_size, inode->payload_bytes_used);
-        e.link.assign(reinterpret_cast<const char*>(inode->extra), n);
-      } else if (e.type == EntryType::file) {
-        const sqfs_inode_generic_t* in = inode.get();
-        reader = [this, in, &offset](std::uint8_t* buf, std::size_t cap) -> long {
-          const sqfs_s32 n =
-              sqfs_data_reader_read(data_, in, offset, buf, static_cast<sqfs_u32>(cap));
-          if (n > 0) offset += static_cast<sqfs_u64>(n);
-          return n;
-        };
+      if (entry_type(*inode) == EntryType::dir) {
+        if (subdirs.size() >= max_subdirs_) continue;
+        subdirs.emplace_back(std::move(name), std::move(inode));
+        continue;
       }
-      const Outcome o = out_.add(e, reader);
+      if (add(*inode, prefix.empty() ? name : prefix + "/" + name) == Outcome::stop_layer)
+        return false;
+    }
+    for (auto& [name, inode] : subdirs) {
+      const std::string path = prefix.empty() ? name : prefix + "/" + name;
+      const Outcome o = add(*inode, path);
       if (o == Outcome::stop_layer) return false;
-      if (o == Outcome::written && e.type == EntryType::dir && !walk(*inode, path)) return false;
+      if (o == Outcome::written && !walk(*inode, path)) return false;
     }
     return true;
+  }
+
+  Outcome add(const sqfs_inode_generic_t& inode, const std::string& path) {
+    Entry e;
+    e.path = path;
+    e.type = entry_type(inode);
+    e.mode = inode.base.mode & 07777;
+    ReadFn reader;
+    sqfs_u64 offset = 0;
+    if (e.type == EntryType::symlink) {
+      const std::size_t n =
+          std::min<std::size_t>(inode.data.slink.target_size, inode.payload_bytes_used);
+      e.link.assign(reinterpret_cast<const char*>(inode.extra), n);
+    } else if (e.type == EntryType::file) {
+      reader = [this, &inode, &offset](std::uint8_t* buf, std::size_t cap) -> long {
+        const sqfs_s32 n =
+            sqfs_data_reader_read(data_, &inode, offset, buf, static_cast<sqfs_u32>(cap));
+        if (n > 0) offset += static_cast<sqfs_u64>(n);
+        return n;
+      };
+    }
+    return out_.add(e, reader);
   }
 
   [[nodiscard]] const std::string& error() const { return error_; }
@@ -179,6 +193,7 @@ class Walker {
   sqfs_dir_reader_t* dr_;
   sqfs_data_reader_t* data_;
   TreeWriter& out_;
+  std::size_t max_subdirs_;
   std::unordered_set<sqfs_u32> seen_dirs_;
   std::string error_;
   std::uint64_t inodes_ = 0;
@@ -205,7 +220,8 @@ std::string compressor_name(unsigned id) {
   }
 }
 
-Result<SquashfsResult> extract(Bytes data, TreeWriter& out, SquashfsError* why) {
+Result<SquashfsResult> extract(Bytes data, TreeWriter& out, std::size_t max_subdirs,
+                               SquashfsError* why) {
   SquashfsError local;
   SquashfsError& err = why != nullptr ? *why : local;
   MemFile file{};
@@ -268,7 +284,7 @@ Result<SquashfsResult> extract(Bytes data, TreeWriter& out, SquashfsError* why) 
     err.message = "root inode is not a directory";
     return Error{err.message};
   }
-  Walker w(dr.get(), rd.get(), out);
+  Walker w(dr.get(), rd.get(), out, max_subdirs);
   w.walk(*root, "");
   r.inodes = w.inodes();
   r.error = w.error();

@@ -26,8 +26,10 @@ struct SquashfsError {
   std::string compressor;
 };
 
-// Errors carry SquashfsError's message; unsupported() tells them apart.
-Result<SquashfsResult> extract(Bytes data, TreeWriter& out, SquashfsError* why = nullptr);
+// Errors carry SquashfsError's message; why->unsupported tells them apart.
+// max_subdirs bounds the directory inodes held per directory (use max_files).
+Result<SquashfsResult> extract(Bytes data, TreeWriter& out, std::size_t max_subdirs,
+                               SquashfsError* why = nullptr);
 
 // Compressor name for a superblock compression id ("unknown-N" otherwise).
 std::string compressor_name(unsigned id);
