@@ -90,6 +90,8 @@ TEST(Signatures, SquashfsSuperblockFieldsAreChecked) {
   EXPECT_EQ(c->detail, "xz");
   put(22, 16, 2);  // block log disagrees with block size
   EXPECT_FALSE(carve::candidate_at(view(sb), 0));
+  put(22, 0xe805, 2);  // a block log no shift can take (found by fuzz_carve)
+  EXPECT_FALSE(carve::candidate_at(view(sb), 0));
   put(22, 17, 2);
   put(40, 4096, 8);  // claims more bytes than there are
   EXPECT_FALSE(carve::candidate_at(view(sb), 0));

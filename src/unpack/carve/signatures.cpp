@@ -34,7 +34,7 @@ std::optional<Candidate> squashfs_at(const ByteView& d, std::uint64_t off) {
   const auto used = d.read<std::uint64_t>(off + 40, en);
   if (!block || !comp || !log || !used) return std::nullopt;
   if (*block < 4096 || *block > (1U << 20) || !std::has_single_bit(*block)) return std::nullopt;
-  if ((1U << *log) != *block || *comp < 1 || *comp > 6) return std::nullopt;
+  if (*log > 20 || (1U << *log) != *block || *comp < 1 || *comp > 6) return std::nullopt;
   if (*used < 96 || *used > d.size() - off) return std::nullopt;
   c.format = Format::squashfs;
   c.detail = squashfs::compressor_name(*comp);
