@@ -26,6 +26,7 @@ TEST_PKGS=(
   libc6-dev-sparc64-cross libc6-dev-riscv64-cross
   yara hyperfine time python3-jsonschema
   busybox-static
+  squashfs-tools cpio xz-utils bzip2 zip u-boot-tools
 )
 
 want=("${BUILD_PKGS[@]}")

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// `iotguard firmware` end to end: the real binary on an image built here.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fixture.h"
+
+using namespace iotguard::testing_fw;
+
+namespace {
+
+struct CliRun {
+  int rc = -1;
+  std::string out;
+};
+
+CliRun run(const std::string& cmd) {
+  CliRun r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int st = ::pclose(p);
+  r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> v;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) v.push_back(nlohmann::json::parse(line));
+  return v;
+}
+
+class FirmwareCli : public Scratch {};
+
+TEST_F(FirmwareCli, JsonLayersFindingsAndSummaryAndTheTempTreeIsRemoved) {
+  if (!have_tool("mksquashfs")) GTEST_SKIP() << "mksquashfs missing";
+  const fs::path sq = dir_ / "fs.sqfs";
+  ASSERT_EQ(sh("mksquashfs " + quote(make_root()) + " " + quote(sq) +
+               " -comp gzip -quiet -noappend >/dev/null"),
+            0);
+  // A tar with a traversal entry after the filesystem, at a 4 KiB boundary.
+  const std::string tar =
+      ArchiveBuilder(ARCHIVE_FORMAT_TAR_PAX_RESTRICTED).file("../escape", "x").finish();
+  const fs::path img = dir_ / "fw.bin";
+  write_file(img, std::string(512, '\xff') + read_file(sq) + tar);
+  fs::create_directories(dir_ / "tmp");
+
+  const CliRun r = run("TMPDIR=" + quote(dir_ / "tmp") + " " + IOTGUARD_BINARY +
+                       " firmware --format json " + quote(img));
+  EXPECT_EQ(r.rc, 1) << r.out;
+  const auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 4U) << r.out;
+  EXPECT_EQ(lines[0]["type"], "layer");
+  EXPECT_EQ(lines[0]["object"], img.string() + " > squashfs(gzip)@0x200");
+  EXPECT_EQ(lines[1]["type"], "layer");
+  EXPECT_EQ(lines[1]["format"], "tar");
+  EXPECT_EQ(lines[2]["type"], "finding");
+  EXPECT_EQ(lines[2]["rule"], "Firmware.Extract.PathTraversal");
+  EXPECT_EQ(lines[2]["severity"], "high");
+  EXPECT_EQ(lines[3]["type"], "summary");
+  EXPECT_EQ(lines[3]["layers"], 2);
+  EXPECT_FALSE(lines[3].contains("output"));
+  // Default: a private temp tree, gone after the run.
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+}
+
+TEST_F(FirmwareCli, OutputDirectoryIsKeptAndTextShowsTheTree) {
+  const std::string tgz = ArchiveBuilder(ARCHIVE_FORMAT_CPIO_SVR4_NOCRC, ARCHIVE_FILTER_GZIP)
+                              .file("etc/passwd", "root:x:0:0::/:/bin/sh\n")
+                              .finish();
+  const fs::path img = dir_ / "initramfs.cpio.gz";
+  write_file(img, tgz);
+  const CliRun r =
+      run(std::string(IOTGUARD_BINARY) + " firmware -o " + quote(dir_ / "x") + " " + quote(img));
+  EXPECT_EQ(r.rc, 0) << r.out;
+  EXPECT_NE(r.out.find("cpio(gzip)@0x0"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(dir_ / "x/0x0-gzip/etc/passwd"), "root:x:0:0::/:/bin/sh\n");
+}
+
+TEST_F(FirmwareCli, MissingImageIsAnError) {
+  const CliRun r =
+      run(std::string(IOTGUARD_BINARY) + " firmware " + quote(dir_ / "nope") + " 2>/dev/null");
+  EXPECT_EQ(r.rc, 2);
+}
+
+}  // namespace
