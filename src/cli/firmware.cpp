@@ -3,6 +3,7 @@
 // private tree (docs/firmware.md), print the layer tree and the extraction
 // findings. The scan and audit --root passes over the tree plug in at the
 // marked hook below.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -12,15 +13,60 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/scan_setup.h"
+#include "cli/version.h"
 #include "report/finding_sink.h"
+#include "scan/scanner.h"
 #include "unpack/containment/private_dir.h"
 #include "unpack/firmware.h"
 
 namespace iotguard::cli {
 namespace {
 
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int /*sig*/) { g_interrupted.store(true); }
+// Findings about files of the extracted tree name them by the image and the
+// layer they came from ("fw.bin > uimage@0x0 > squashfs(xz)@0x40 > /bin/httpd"),
+// never by the private temporary path they were extracted to.
+class LayerPathSink final : public report::FindingSink {
+ public:
+  LayerPathSink(report::FindingSink& inner, const unpack::ExtractReport& rep)
+      : inner_(inner), image_(rep.image), root_(rep.output_root) {
+    for (const auto& L : rep.layers)
+      if (!L.output.empty())
+        layers_.push_back({(std::filesystem::path(root_) / L.output).string(), L.chain});
+    // Deepest layer first, so the longest output prefix wins.
+    std::sort(layers_.begin(), layers_.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  }
+  void finding(const Finding& f) override {
+    Finding g = f;
+    auto chain = rebase(f.path);
+    std::vector<std::string> links = chain;
+    for (std::size_t i = 1; i < f.object.links.size(); ++i) links.push_back(f.object.links[i]);
+    g.path = image_;
+    g.object.links = links;
+    inner_.finding(g);
+  }
+  void error(const std::string& p, const std::string& m) override { inner_.error(label(p), m); }
+  void skipped(const std::string& p, const std::string& r) override { inner_.skipped(label(p), r); }
+  void clean(const std::string& p) override { inner_.clean(label(p)); }
+  void finish(const report::Summary& s) override { inner_.finish(s); }
+
+ private:
+  std::vector<std::string> rebase(const std::string& path) const {
+    for (const auto& [dir, chain] : layers_)
+      if (path.rfind(dir + "/", 0) == 0) return {image_, chain, path.substr(dir.size())};
+    if (path.rfind(root_, 0) == 0) return {image_, path.substr(root_.size())};
+    return {path};
+  }
+  std::string label(const std::string& p) const {
+    std::string out;
+    for (const auto& l : rebase(p)) out += (out.empty() ? "" : " > ") + l;
+    return out;
+  }
+  report::FindingSink& inner_;
+  std::string image_, root_;
+  std::vector<std::pair<std::string, std::string>> layers_;
+};
 
 std::string human_bytes(std::uint64_t n) {
   if (n < 1024) return fmt::format("{} B", n);
@@ -49,8 +95,10 @@ class FirmwareCommand final : public Command {
     sub.add_option("--max-depth", limits_.max_depth, "Most nested layers")->capture_default_str();
     sub.add_option("--max-ratio", limits_.max_ratio, "Highest output:input ratio per layer")
         ->capture_default_str();
-    sub.add_option("--timeout", limits_.max_seconds, "Seconds before extraction stops")
+    sub.add_option("--extract-timeout", limits_.max_seconds, "Seconds before extraction stops")
         ->capture_default_str();
+    sub.add_flag("--extract-only", extract_only_, "Extract and list layers; do not scan or audit");
+    engine_.add_options(sub);
     sub.add_flag("-q,--quiet", quiet_, "Text: findings and summary only, no layer tree");
     sub.footer(
         "Examples:\n"
@@ -64,10 +112,8 @@ class FirmwareCommand final : public Command {
 
   int run(const GlobalOptions& g) override {
     const auto t0 = std::chrono::steady_clock::now();
-    g_interrupted = false;
-    auto old_int = std::signal(SIGINT, on_interrupt);
-    auto old_term = std::signal(SIGTERM, on_interrupt);
-    limits_.cancel = &g_interrupted;
+    install_interrupt_handler();
+    limits_.cancel = &interrupt_flag();
 
     unpack::PrivateDir tmp;
     std::filesystem::path out = out_dir_;
@@ -89,12 +135,12 @@ class FirmwareCommand final : public Command {
     }
     auto rep = unpack::extract_firmware(image_, out, limits_, progress);
     if (progress) std::fputs("\r\033[K", stderr);
-    std::signal(SIGINT, old_int);
-    std::signal(SIGTERM, old_term);
     if (!rep) return fail(g, rep.error().message);
 
     report::SinkOptions so;
     so.quiet = quiet_;
+    so.only_findings = true;  // the tree has thousands of clean files: list findings only
+    so.tool_version = IOTGUARD_VERSION;
     auto sink = report::make_sink(g.format, stdout, so);
     print_layers(*rep, g, kept);
 
@@ -106,10 +152,22 @@ class FirmwareCommand final : public Command {
       if (f.severity != Severity::info) found = true;
     }
 
-    // HOOK(firmware): scan and audit --root run here over rep->output_root,
-    // feeding this same sink, so the output is one combined report:
-    //   scan::run_tree(rep->output_root, ..., *sink);
-    //   audit::run(audit::Root::tree(rep->output_root), ..., *sink);
+    // Scan (and audit, below) the extracted tree into the same sink: one report.
+    scan::ScanStats st;
+    std::size_t errors = 0;
+    if (!extract_only_ && !rep->interrupted) {
+      auto engine = engine_.build();
+      if (!engine) return fail(g, engine.error().message);
+      LayerPathSink rebased(*sink, *rep);
+      scan::ScanOptions opt;
+      opt.cache_file = std::nullopt;  // a temporary tree: nothing to find again next time
+      opt.min_severity = engine_.min_severity();
+      opt.progress = g.format == report::Format::text && !quiet_ && report::is_tty(stderr);
+      st = scan::run_scan(**engine, {rep->output_root}, opt, rebased, interrupt_flag());
+      reported += st.findings;
+      errors += st.errors;
+      if (st.worst >= Severity::medium && st.any_finding) found = true;
+    }
 
     report::Summary s;
     s.command = "firmware";
@@ -117,10 +175,13 @@ class FirmwareCommand final : public Command {
                 {"layers", rep->layers.size()},
                 {"files", rep->files},
                 {"bytes", rep->bytes},
-                {"limit_reached", rep->limit_reached}};
+                {"limit_reached", rep->limit_reached},
+                {"scanned_files", st.files},
+                {"files_with_findings", st.files_with_findings}};
     if (kept) s.counts["output"] = out.string();
     s.findings = reported;
-    s.interrupted = rep->interrupted;
+    s.errors = errors;
+    s.interrupted = rep->interrupted || st.interrupted;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     sink->finish(s);
     return found ? kExitFound : kExitClean;
@@ -168,7 +229,9 @@ class FirmwareCommand final : public Command {
   std::string out_dir_;
   bool keep_ = false;
   bool quiet_ = false;
+  bool extract_only_ = false;
   unpack::ExtractLimits limits_;
+  EngineOptions engine_;
 };
 
 }  // namespace
