@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/elf_builder.h"
+#include "../support/mirai_sample.h"
 #include "fixture.h"
 
 using namespace iotguard::testing_fw;
@@ -94,3 +96,36 @@ TEST_F(FirmwareCli, MissingImageIsAnError) {
 }
 
 }  // namespace
+
+// firmware = extract + scan: a bot inside the filesystem is reported by the
+// image and layer it came from, not by the private temporary path.
+TEST_F(FirmwareCli, ScansTheExtractedTreeAndNamesFindingsByLayer) {
+  if (!have_tool("mksquashfs")) GTEST_SKIP() << "mksquashfs missing";
+  const fs::path root = make_root();
+  const std::string table = iotguard::test::mirai_table(
+      0x22, "cnc.example.net", 23, "report.example.net", 48101, {{"root", "xc3511"}});
+  iotguard::test::ElfBuilder b(false, true, 8);  // MIPS big-endian, as routers run
+  std::vector<std::uint8_t> code(table.begin(), table.end());
+  b.entry(0x400100)
+      .segment({1, 5, 0, 0x400000, 0x100 + code.size(), 0x100 + code.size(), 0x1000})
+      .bytes_at(0x100, code);
+  const auto elf = b.build();
+  write_file(root / "bin/httpd", std::string(elf.begin(), elf.end()));
+  const fs::path sq = dir_ / "fs.sqfs";
+  ASSERT_EQ(
+      sh("mksquashfs " + quote(root) + " " + quote(sq) + " -comp xz -quiet -noappend >/dev/null"),
+      0);
+  const fs::path img = dir_ / "fw.bin";
+  write_file(img, std::string(512, '\xff') + read_file(sq));
+  const CliRun r = run(std::string(IOTGUARD_BINARY) + " firmware --format json " + quote(img));
+  EXPECT_EQ(r.rc, 1) << r.out;
+  bool seen = false;
+  for (const auto& j : json_lines(r.out)) {
+    if (j["type"] != "finding" || j["rule"] != "IoT_Mirai_Table") continue;
+    seen = true;
+    EXPECT_EQ(j["path"], img.string());
+    EXPECT_EQ(j["object"], img.string() + " > squashfs(xz)@0x200 > /bin/httpd");
+    EXPECT_EQ(j["evidence"]["config"]["c2"][0]["host"], "cnc.example.net");
+  }
+  EXPECT_TRUE(seen) << r.out;
+}
