@@ -21,6 +21,10 @@ struct ReadLimits {
   std::uint64_t max_notes = 256;
   std::size_t max_string = 4096;  // longest name/path read from a string table
   bool read_symbols = true;       // info and heuristics want them; a pure scan may not
+  // File and segment entropy (ElfFile::entropy, Segment::entropy): two passes over
+  // every byte, which `info` shows and a scan does not need (anomalies compute what they
+  // use themselves). Off: both stay 0.
+  bool entropy = true;
 };
 
 // True when bytes start with the ELF magic.
