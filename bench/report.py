@@ -6,10 +6,15 @@
       Compares yara's "RULE PATH" lines with iotguard's YARA findings as (path, rule) sets,
       and checks every planted file under CORPUS_ROOT was matched by its rules. Prints the
       count; exits 1 (and prints the differences) when they differ.
+  report.py census DIR
+      Prints "FILES BYTES ELF_FILES DISTINCT_CONTENTS" for the tree under DIR.
   report.py rss TIME_V_OUTPUT
       Prints "Maximum resident set size" from /usr/bin/time -v output, in MB.
   report.py row LABEL HYPERFINE_JSON BYTES RSS_MB MATCHES
-      Prints one Markdown table row: label, mean ± stddev seconds, MB/s, max RSS, matches.
+      Prints one Markdown table row: label, wall mean ± stddev seconds, MB/s of wall time,
+      CPU seconds (user + system), MB per CPU second, max RSS, matches.
+  report.py cpu HYPERFINE_JSON
+      Prints the mean CPU time (user + system) in seconds.
   report.py mean HYPERFINE_JSON
       Prints the mean wall time in seconds.
 """
@@ -86,6 +91,22 @@ def cmd_compare(yara_out, iot_json, expected, corpus_root):
     sys.exit(0 if ok else 1)
 
 
+def cmd_census(root):
+    import hashlib
+    files = nbytes = elves = 0
+    digests = set()
+    for dp, _, fns in os.walk(root):
+        for fn in fns:
+            p = os.path.join(dp, fn)
+            with open(p, "rb") as f:
+                data = f.read()
+            files += 1
+            nbytes += len(data)
+            elves += data[:4] == b"\x7fELF"
+            digests.add(hashlib.sha256(data).digest())
+    print(files, nbytes, elves, len(digests))
+
+
 def cmd_rss(path):
     with open(path) as f:
         for line in f:
@@ -100,20 +121,32 @@ def cmd_mean(path):
         print("%.3f" % json.load(f)["results"][0]["mean"])
 
 
+def cmd_cpu(path):
+    with open(path) as f:
+        r = json.load(f)["results"][0]
+    print("%.3f" % (r["user"] + r["system"]))
+
+
 def cmd_row(label, hf, nbytes, rss, matches):
     with open(hf) as f:
         r = json.load(f)["results"][0]
     mean, sd = r["mean"], r.get("stddev") or 0.0
-    print("| %s | %.2f ± %.2f | %.0f | %s | %s |" % (label, mean, sd, int(nbytes) / 1e6 / mean,
-                                                     rss, matches))
+    cpu = r["user"] + r["system"]
+    mb = int(nbytes) / 1e6
+    print("| %s | %.2f ± %.2f | %.0f | %.2f | %.0f | %s | %s |"
+          % (label, mean, sd, mb / mean, cpu, mb / cpu, rss, matches))
 
 
 def main():
     a = sys.argv
     if len(a) == 6 and a[1] == "compare":
         cmd_compare(a[2], a[3], a[4], a[5])
+    elif len(a) == 3 and a[1] == "census":
+        cmd_census(a[2])
     elif len(a) == 3 and a[1] == "rss":
         cmd_rss(a[2])
+    elif len(a) == 3 and a[1] == "cpu":
+        cmd_cpu(a[2])
     elif len(a) == 3 and a[1] == "mean":
         cmd_mean(a[2])
     elif len(a) == 7 and a[1] == "row":

@@ -114,10 +114,7 @@ section=$out/section.md
 status=0
 for corpus in $corpora; do
   dir=$work/corpus-$corpus
-  files=$(find "$dir" -type f | wc -l)
-  bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END{print s}')
-  distinct=$(find "$dir" -type f -print0 | xargs -0 sha256sum | awk '{print $1}' | sort -u | wc -l)
-  elves=$(find "$dir" -type f -print0 | xargs -0 head -qc4 2>/dev/null | grep -c $'\x7fELF' || true)
+  read -r files bytes elves distinct < <(python3 "$here/report.py" census "$dir")
   log "corpus $corpus: $files files, $bytes bytes"
   y_cmd="yara -r -N -w -p $cores ${rules[*]} $dir"
   i_cmd="$iotguard scan --no-db --rules $work/rules --hashes $work/clamav/bench.hsb --no-cache -j $cores -i --format json --no-progress $dir"
@@ -150,21 +147,25 @@ for corpus in $corpora; do
   y_mean=$(python3 "$here/report.py" mean "$out/$corpus.yara.json")
   i_mean=$(python3 "$here/report.py" mean "$out/$corpus.iotguard.json.hf")
   c_mean=$(python3 "$here/report.py" mean "$out/$corpus.clamscan.json")
+  y_cpu=$(python3 "$here/report.py" cpu "$out/$corpus.yara.json")
+  i_cpu=$(python3 "$here/report.py" cpu "$out/$corpus.iotguard.json.hf")
+  c_cpu=$(python3 "$here/report.py" cpu "$out/$corpus.clamscan.json")
   {
     echo
     echo "### corpus: $corpus"
     echo
     echo "$files files, $(awk -v b="$bytes" 'BEGIN{printf "%.1f MB", b/1e6}'), $elves ELF, $distinct distinct contents."
     echo
-    echo "| tool | wall s (mean ± sd) | MB/s | max RSS MB | output |"
-    echo "|---|---|---|---|---|"
+    echo "| tool | wall s (mean ± sd) | MB/s | CPU s | MB per CPU s | max RSS MB | output |"
+    echo "|---|---|---|---|---|---|---|"
     python3 "$here/report.py" row "yara -r -p $cores" "$out/$corpus.yara.json" "$bytes" "$(rss yara)" "$yara_hits matches"
     python3 "$here/report.py" row "iotguard scan -j $cores --no-cache" "$out/$corpus.iotguard.json.hf" "$bytes" "$(rss iotguard)" "$iot_hits findings"
     python3 "$here/report.py" row "iotguard scan -j $cores, re-scan with cache" "$out/$corpus.iotguard-cached.json" "$bytes" "$(rss iotguard-cached)" "(cache hits)"
     python3 "$here/report.py" row "clamscan -r (1 thread)" "$out/$corpus.clamscan.json" "$bytes" "$(rss clamscan)" "$clam_hits FOUND"
     echo
     echo "- Match sets: $(cat "$out/$corpus.compare" | tail -1)"
-    awk -v y="$y_mean" -v i="$i_mean" -v c="$c_mean" 'BEGIN{printf "- iotguard vs yara: %.2fx; vs clamscan: %.1fx\n", y/i, c/i}'
+    awk -v y="$y_mean" -v i="$i_mean" -v c="$c_mean" -v yc="$y_cpu" -v ic="$i_cpu" -v cc="$c_cpu" \
+      'BEGIN{printf "- iotguard speed-up, wall time: %.2fx yara, %.1fx clamscan; CPU time: %.2fx yara, %.1fx clamscan\n", y/i, c/i, yc/ic, cc/ic}'
   } >>"$section"
 done
 
