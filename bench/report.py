@@ -74,14 +74,14 @@ def cmd_compare(yara_out, iot_json, expected, corpus_root):
     planted = 0
     found_by = {}
     for p, r in i:
-        found_by.setdefault(p, set()).add(r)
+        found_by.setdefault(os.path.abspath(p), set()).add(r)
     for dp, _, fns in os.walk(corpus_root):
         for fn in fns:
             stem = fn.split(".")[0] if fn.startswith("sample") else fn
             if stem in want:
                 planted += 1
                 p = os.path.join(dp, fn)
-                missing = want[stem] - found_by.get(p, set())
+                missing = want[stem] - found_by.get(os.path.abspath(p), set())
                 if missing:
                     ok = False
                     print("PLANTED FILE NOT MATCHED: %s misses %s" % (p, " ".join(sorted(missing))))
