@@ -65,6 +65,7 @@ void Engine::analyse_layer(const Layer& in, Analysis& out) const {
   if (layer.kind == Kind::elf) {
     elf::ReadLimits lim;
     lim.read_symbols = false;  // detectors and heuristics need headers only
+    lim.entropy = false;       // two passes over every byte that no detector reads
     auto r = elf::read(layer.bytes, lim);
     if (r) parsed = std::move(*r);
     layer.elf = parsed ? &*parsed : nullptr;

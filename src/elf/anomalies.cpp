@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/entropy.h"
 #include "elf/constants.h"
 
 namespace iotguard::elf {
@@ -111,11 +112,15 @@ void check_upx(const ByteView& file, ElfFile& f) {
     if (!bulk || s.filesz > bulk->filesz) bulk = &s;
   }
   if (nload == 0 || nload > 3 || !exec || bulk == nullptr) return;
-  if (bulk->filesz >= 4096 && bulk->filesz * 2 >= file.size() && bulk->entropy >= kPackedEntropy)
+  if (bulk->filesz < 4096 || bulk->filesz * 2 < file.size()) return;
+  // Computed here rather than read from Segment::entropy, which a reader told
+  // not to compute entropy leaves at 0; this path is rare (no sections).
+  const double entropy = shannon_entropy(file.clamp(bulk->offset, bulk->filesz));
+  if (entropy >= kPackedEntropy)
     add(f, "upx_like",
         fmt::format("no sections and a {}-byte load segment of entropy {:.2f} behind an "
                     "executable stub (packed layout, magic absent)",
-                    bulk->filesz, bulk->entropy));
+                    bulk->filesz, entropy));
 }
 
 }  // namespace

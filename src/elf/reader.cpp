@@ -76,7 +76,7 @@ class Parser {
     dynamic();
     if (lim_.read_symbols) symbols();
     read_notes(v_, f_, lim_.max_notes);
-    f_.entropy = shannon_entropy(v_.bytes());
+    if (lim_.entropy) f_.entropy = shannon_entropy(v_.bytes());
     find_overlay();
     find_anomalies(v_, f_);
   }
@@ -217,7 +217,7 @@ class Parser {
       s.filesz = word(o + L::p_filesz);
       s.memsz = word(o + L::p_memsz);
       s.align = word(o + L::p_align);
-      s.entropy = shannon_entropy(v_.clamp(s.offset, s.filesz));
+      if (lim_.entropy) s.entropy = shannon_entropy(v_.clamp(s.offset, s.filesz));
       if (s.type == PT_INTERP && !f_.interpreter) {
         if (auto b = v_.slice(s.offset, s.filesz); b && !b->empty()) {
           ByteView iv(*b);

@@ -24,6 +24,10 @@ struct ReadLimits {
   // (4 MiB) naming one 4 KiB unterminated run would cost 256 MiB of strings.
   std::uint64_t max_name_bytes = 16 << 20;
   bool read_symbols = true;  // info and heuristics want them; a pure scan may not
+  // File and segment entropy (ElfFile::entropy, Segment::entropy): two passes over
+  // every byte, which `info` shows and a scan does not need (anomalies compute what they
+  // use themselves). Off: both stay 0.
+  bool entropy = true;
 };
 
 // True when bytes start with the ELF magic.

@@ -70,3 +70,47 @@ TEST(ElfReader, MachineNamesAndAbiFromFlags) {
   auto n64 = elf::read(simple(true, false, elf::EM_MIPS).flags(0x80000007).build());
   EXPECT_EQ(elf::abi_description(*n64), "n64 mips64r2");
 }
+
+// A scan reads without entropy (two passes over every byte it does not need);
+// the packed-layout anomaly must still see the bulk segment's entropy.
+TEST(ElfReader, EntropyIsOptionalAndPackedLayoutIsFoundWithout) {
+  std::vector<std::uint8_t> noise(0x4000);
+  std::uint32_t x = 2463534242u;  // xorshift32: high-entropy, deterministic
+  for (auto& b : noise) {
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+    b = static_cast<std::uint8_t>(x);
+  }
+  ElfBuilder b(false, false, elf::EM_ARM);
+  b.entry(0x10000 + 0x100)
+      .segment({elf::PT_LOAD, elf::PF_R | elf::PF_X, 0, 0x10000, 0x200, 0x200, 0x1000})
+      .segment({elf::PT_LOAD, elf::PF_R | elf::PF_W, 0x1000, 0x20000, 0x4000, 0x4000, 0x1000})
+      .bytes_at(0x1000, noise)
+      .with_section_headers(false);
+  const auto img = b.build();
+  for (bool entropy : {true, false}) {
+    elf::ReadLimits lim;
+    lim.entropy = entropy;
+    auto f = elf::read(img, lim);
+    ASSERT_TRUE(f.ok()) << f.error().message;
+    EXPECT_TRUE(f->has_anomaly("upx_like")) << "entropy=" << entropy;
+    if (entropy) {
+      EXPECT_GT(f->entropy, 6.0);
+      EXPECT_GT(f->segments[1].entropy, 7.9);
+    } else {
+      EXPECT_EQ(f->entropy, 0.0);
+      EXPECT_EQ(f->segments[1].entropy, 0.0);
+    }
+  }
+  // Low-entropy bulk: no packed-layout anomaly either way.
+  ElfBuilder plain(false, false, elf::EM_ARM);
+  plain.entry(0x10000 + 0x100)
+      .segment({elf::PT_LOAD, elf::PF_R | elf::PF_X, 0, 0x10000, 0x200, 0x200, 0x1000})
+      .segment({elf::PT_LOAD, elf::PF_R | elf::PF_W, 0x1000, 0x20000, 0x4000, 0x4000, 0x1000})
+      .bytes_at(0x1000, std::vector<std::uint8_t>(0x4000, 0x41))
+      .with_section_headers(false);
+  elf::ReadLimits lim;
+  lim.entropy = false;
+  auto f = elf::read(plain.build(), lim);
+  ASSERT_TRUE(f.ok());
+  EXPECT_FALSE(f->has_anomaly("upx_like"));
+}

@@ -89,6 +89,36 @@ TEST_F(EngineTest, ElfOnlyRulesRunOnElfAndGenericRulesOnEverything) {
   EXPECT_TRUE(has_rule(e2->analyse(elf, "x.elf", "y").findings, "A"));
 }
 
+// Each rule file is classified on its own, also when two share a stem (their
+// namespaces are "elf" and "elf~2"): only the files whose every rule targets
+// ELF stay off non-ELF objects.
+TEST_F(EngineTest, EachRuleFileIsClassifiedOnItsOwn) {
+  write("rules/elf.yar", "rule E : elf { strings: $m = \"M-ELF\" condition: $m }");
+  write("rules/meta.yar",
+        "rule M { meta: filetype = \"elf\" strings: $m = \"M-META\" condition: $m }");
+  write("rules/generic.yar", "rule G { strings: $m = \"M-GEN\" condition: $m }");
+  write("rules/sub/elf.yar", "rule G2 { strings: $m = \"M-GEN2\" condition: $m }");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ((*e)->info().yara.rules, 4u);
+  EXPECT_EQ((*e)->info().yara.elf_only_rules, 2u);
+
+  const std::string markers = "M-ELF M-META M-GEN M-GEN2";
+  auto text = (*e)->analyse(bytes_of("text " + markers), "t.txt", "x").findings;
+  EXPECT_FALSE(has_rule(text, "E"));
+  EXPECT_FALSE(has_rule(text, "M"));
+  EXPECT_TRUE(has_rule(text, "G"));
+  EXPECT_TRUE(has_rule(text, "G2"));
+  auto elf = (*e)->analyse(ScratchDir::elf_with(markers), "x.elf", "y").findings;
+  for (const char* r : {"E", "M", "G", "G2"}) EXPECT_TRUE(has_rule(elf, r)) << r;
+  for (const auto& f : elf) {
+    if (f.rule == "E") EXPECT_EQ(f.evidence["namespace"], "elf");
+    if (f.rule == "G2") EXPECT_EQ(f.evidence["namespace"], "elf~2");
+  }
+}
+
 TEST_F(EngineTest, MetadataAndExternalVariablesFlowIntoFindings) {
   auto e = engine(kRules);
   ASSERT_TRUE(e);

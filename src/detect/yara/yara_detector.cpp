@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <string_view>
 
@@ -50,6 +52,7 @@ using RulesPtr = std::unique_ptr<YR_RULES, RulesDeleter>;
 struct Source {
   fs::path path;
   std::string text;
+  std::string ns;  // YARA namespace: the file's stem, made unique among the sources
 };
 
 bool is_compiled_rules(const std::string& text) { return text.rfind("YARA", 0) == 0; }
@@ -83,7 +86,7 @@ Result<std::vector<Source>> gather(const std::vector<fs::path>& inputs) {
     for (auto& f : files) {
       auto text = read_whole(f);
       if (!text) return text.error();
-      out.push_back({f, std::move(*text)});
+      out.push_back({f, std::move(*text), {}});
     }
   }
   return out;
@@ -120,8 +123,7 @@ Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
       yr_compiler_destroy(c);
       return Error{"cannot open rule file " + s->path.string()};
     }
-    const std::string ns = s->path.stem().string();
-    yr_compiler_add_file(c, fp, ns.c_str(), s->path.c_str());
+    yr_compiler_add_file(c, fp, s->ns.c_str(), s->path.c_str());
     std::fclose(fp);
     if (!errors.text.empty()) break;  // libyara refuses further sources after an error
   }
@@ -177,7 +179,9 @@ RulesPtr load(const fs::path& p) {
 // per-scan state, so each concurrent scan needs its own).
 class RuleSet {
  public:
-  explicit RuleSet(RulesPtr rules) : rules_(std::move(rules)) {}
+  // The count is taken once: yr_rules_get_stats walks the whole Aho-Corasick
+  // table and sorts it, far too slow to call per scanned object.
+  explicit RuleSet(RulesPtr rules) : rules_(std::move(rules)), count_(count_rules(rules_.get())) {}
   ~RuleSet() {
     for (YR_SCANNER* s : free_) yr_scanner_destroy(s);
   }
@@ -198,10 +202,11 @@ class RuleSet {
     std::lock_guard lock(mu_);
     free_.push_back(s);
   }
-  [[nodiscard]] bool empty() const { return count_rules(rules_.get()) == 0; }
+  [[nodiscard]] bool empty() const { return count_ == 0; }
 
  private:
   RulesPtr rules_;
+  std::size_t count_;
   std::mutex mu_;
   std::vector<YR_SCANNER*> free_;
 };
@@ -338,6 +343,14 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
   if (!lib->ok) return Error{"libyara failed to initialise"};
   auto sources = gather(config.sources);
   if (!sources) return sources.error();
+  // Namespaces are stems ("mirai" for rules/mirai.yar); a second file with the
+  // same stem gets "mirai~2", so every namespace names exactly one file.
+  std::set<std::string> used;
+  for (auto& s : *sources) {
+    const std::string stem = s.path.stem().string();
+    s.ns = stem;
+    for (int k = 2; !used.insert(s.ns).second; ++k) s.ns = stem + "~" + std::to_string(k);
+  }
 
   // The cache key covers libyara's version and every source's path and bytes.
   std::string keytext = YR_VERSION;
@@ -369,22 +382,23 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       if (is_compiled_rules(s.text))
         return Error{s.path.string() +
                      ": compiled rules cannot be combined; give rule sources (.yar) instead"};
+    // One compile of everything; each source file's rules carry its own
+    // namespace, so a file is ELF-only when every rule of its namespace is.
     std::vector<const Source*> every, gen;
-    for (const auto& s : *sources) {
-      every.push_back(&s);
-      // Classify the file by compiling it alone: ELF-only when all its rules are.
-      auto alone = compile({&s});
-      if (!alone) return alone.error();
-      bool elf_only = count_rules(alone->get()) > 0;
-      const YR_RULE* rule = nullptr;
-      yr_rules_foreach(alone->get(), rule) {
-        if (!rule_targets_elf(rule)) elf_only = false;
-      }
-      if (!elf_only) gen.push_back(&s);
-    }
+    for (const auto& s : *sources) every.push_back(&s);
     auto a = compile(every);
     if (!a) return a.error();
     all = std::move(*a);
+    std::map<std::string, bool> elf_only;  // namespace -> all its rules target ELF
+    const YR_RULE* rule = nullptr;
+    yr_rules_foreach(all.get(), rule) {
+      auto it = elf_only.emplace(rule->ns->name, true).first;
+      if (!rule_targets_elf(rule)) it->second = false;
+    }
+    for (const auto& s : *sources) {
+      auto it = elf_only.find(s.ns);
+      if (it == elf_only.end() || !it->second) gen.push_back(&s);
+    }
     if (!gen.empty()) {
       auto g = compile(gen);
       if (!g) return g.error();
