@@ -5,10 +5,12 @@
 namespace iotguard::cli {
 
 std::unique_ptr<Command> make_info_command();
+std::unique_ptr<Command> make_audit_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
   c.push_back(make_info_command());
+  c.push_back(make_audit_command());
   return c;
 }
 
