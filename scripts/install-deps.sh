@@ -42,6 +42,12 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 2
 fi
 
+# tests/audit/make_root.sh downloads busybox-static:armel for its fixture roots.
+if [[ "${1:-}" == "--test" ]] && ! dpkg --print-foreign-architectures | grep -qx armel; then
+  dpkg --add-architecture armel
+  apt-get update -qq
+fi
+
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
