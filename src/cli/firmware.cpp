@@ -12,9 +12,11 @@
 
 #include <fmt/format.h>
 
+#include "audit/run.h"
 #include "cli/command.h"
 #include "cli/scan_setup.h"
 #include "cli/version.h"
+#include "core/data_dir.h"
 #include "report/finding_sink.h"
 #include "scan/scanner.h"
 #include "unpack/containment/private_dir.h"
@@ -53,8 +55,10 @@ class LayerPathSink final : public report::FindingSink {
 
  private:
   std::vector<std::string> rebase(const std::string& path) const {
-    for (const auto& [dir, chain] : layers_)
+    for (const auto& [dir, chain] : layers_) {
+      if (path == dir) return {image_, chain};
       if (path.rfind(dir + "/", 0) == 0) return {image_, chain, path.substr(dir.size())};
+    }
     if (path.rfind(root_, 0) == 0) return {image_, path.substr(root_.size())};
     return {path};
   }
@@ -154,7 +158,7 @@ class FirmwareCommand final : public Command {
 
     // Scan (and audit, below) the extracted tree into the same sink: one report.
     scan::ScanStats st;
-    std::size_t errors = 0;
+    std::size_t errors = 0, audited = 0;
     if (!extract_only_ && !rep->interrupted) {
       auto engine = engine_.build();
       if (!engine) return fail(g, engine.error().message);
@@ -167,6 +171,36 @@ class FirmwareCommand final : public Command {
       reported += st.findings;
       errors += st.errors;
       if (st.worst >= Severity::medium && st.any_finding) found = true;
+
+      // audit --root over every layer that holds a root filesystem.
+      audit::AuditOptions aopt;
+      if (auto db = find_signatures_dir(engine_.db_dir())) aopt.signatures_dir = *db;
+      aopt.report_not_applicable = false;  // live-only checks mean nothing in an image
+      for (const auto& L : rep->layers) {
+        const auto dir = std::filesystem::path(rep->output_root) / L.output;
+        std::error_code ec;
+        if (L.output.empty() || !(std::filesystem::is_directory(dir / "etc", ec) ||
+                                  std::filesystem::is_directory(dir / "bin", ec)))
+          continue;
+        auto root = audit::Root::open(dir.string(), audit::RootKind::firmware);
+        if (!root) {
+          rebased.error(dir.string(), root.error().message);
+          ++errors;
+          continue;
+        }
+        auto ar = audit::run(*root, aopt);
+        for (const auto& f : ar.findings) {
+          if (f.severity < engine_.min_severity()) continue;
+          rebased.finding(f);
+          ++reported;
+          if (f.severity > Severity::info) found = true;
+        }
+        for (const auto& [path, msg] : ar.errors) {
+          rebased.error(path, msg);
+          ++errors;
+        }
+        ++audited;
+      }
     }
 
     report::Summary s;
@@ -177,7 +211,8 @@ class FirmwareCommand final : public Command {
                 {"bytes", rep->bytes},
                 {"limit_reached", rep->limit_reached},
                 {"scanned_files", st.files},
-                {"files_with_findings", st.files_with_findings}};
+                {"files_with_findings", st.files_with_findings},
+                {"audited_roots", audited}};
     if (kept) s.counts["output"] = out.string();
     s.findings = reported;
     s.errors = errors;

@@ -4,6 +4,7 @@
 
 namespace iotguard::cli {
 
+std::unique_ptr<Command> make_check_command();
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_scan_command();
 std::unique_ptr<Command> make_unpack_command();
@@ -13,6 +14,7 @@ std::unique_ptr<Command> make_audit_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
+  c.push_back(make_check_command());
   c.push_back(make_scan_command());
   c.push_back(make_info_command());
   c.push_back(make_unpack_command());

@@ -28,6 +28,9 @@ class EngineOptions {
   [[nodiscard]] std::optional<std::filesystem::path> scan_cache_file() const;
   [[nodiscard]] Severity min_severity() const;
   [[nodiscard]] std::filesystem::path cache_dir() const;
+  [[nodiscard]] const std::optional<std::string>& db_dir() const { return db_; }
+  // A command's own default for --min-severity (before parsing).
+  void default_min_severity(std::string level) { min_severity_text_ = std::move(level); }
 
  private:
   std::optional<std::string> db_;
