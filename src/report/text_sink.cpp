@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "report/text_sink.h"
 
+#include "report/elf_info.h"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -22,6 +24,10 @@ void TextSink::finding(const Finding& f) {
   std::string text = fmt::format("{}: {} {}\n", where, f.rule, verdict);
   if (!opt_.quiet && !f.title.empty())
     text += fmt::format("    [{}] {}\n", to_string(f.severity), f.title);
+  // A decoded family configuration is what an analyst acts on: show it.
+  if (!opt_.quiet && f.evidence.is_object() && f.evidence.contains("config") &&
+      f.evidence["config"].is_object())
+    text += config_text(f.evidence["config"]);
   std::fputs(text.c_str(), out_);
 }
 

@@ -21,7 +21,9 @@ class Walker {
   Walker(const WalkOptions& o, const std::atomic<bool>& stop, WalkResult& r)
       : o_(o), stop_(stop), r_(r) {}
 
-  void root(const std::string& path) {
+  void root(std::string path) {
+    // "dir/" and "dir" name the same tree; keep reported paths free of "//".
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
     struct stat st {};
     // A path named by the user may be a symlink: follow it (stat, not lstat).
     if (::stat(path.c_str(), &st) != 0) {
