@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -260,14 +261,19 @@ int on_scan_message(YR_SCAN_CONTEXT* ctx, int message, void* data, void* user) {
     nlohmann::json strings = nlohmann::json::array();
     const YR_STRING* s = nullptr;
     yr_rule_strings_foreach(rule, s) {
-      const YR_MATCH* match = nullptr;
-      yr_string_matches_foreach(ctx, s, match) {
-        if (strings.size() >= kMaxStringsPerMatch) break;
+      // libyara 4.2 allocates matches from a notebook that does not keep them
+      // aligned, so each is copied out instead of read in place (UBSan).
+      const void* next = ctx->matches[s->idx].head;
+      while (next != nullptr && strings.size() < kMaxStringsPerMatch) {
+        YR_MATCH match;
+        std::memcpy(&match, next, sizeof match);
+        next = match.next;
+        if (match.is_private) continue;  // as yr_string_matches_foreach does
         strings.push_back(
             {{"id", s->identifier},
-             {"offset", match->base + match->offset},
-             {"data", printable(match->data,
-                                std::min<std::size_t>(static_cast<std::size_t>(match->data_length),
+             {"offset", match.base + match.offset},
+             {"data", printable(match.data,
+                                std::min<std::size_t>(static_cast<std::size_t>(match.data_length),
                                                       kMaxMatchBytes))}});
       }
     }
