@@ -74,6 +74,52 @@ TEST(FixtureRoot, PlantedRootGivesExactlyThePlantedFindings) {
   EXPECT_EQ(records.back()["not_applicable"], 10);
 }
 
+// firmware = extract + scan + audit --root: the planted root packed as real
+// images (SquashFS and cpio+gzip), each behind a raw header as vendors ship
+// them, gives exactly the planted findings and nothing else above low.
+TEST(FixtureRoot, PlantedImagesGiveExactlyThePlantedFindings) {
+  if (!fixtures()) GTEST_SKIP() << "make_root.sh could not fetch busybox-static";
+  const std::string planted = kOut + "/planted";
+  const std::string img_dir = kOut + "/images";
+  ASSERT_EQ(sh("rm -rf " + img_dir + " && mkdir -p " + img_dir), 0);
+  std::vector<std::string> images;
+  if (sh("command -v mksquashfs >/dev/null") == 0) {
+    ASSERT_EQ(sh("mksquashfs " + planted + " " + img_dir +
+                 "/fs.sqfs -comp xz -quiet -noappend"
+                 " >/dev/null && { head -c 256 /dev/zero | tr '\\0' 'H'; cat " +
+                 img_dir + "/fs.sqfs; } > " + img_dir + "/squashfs.bin"),
+              0);
+    images.push_back(img_dir + "/squashfs.bin");
+  }
+  if (sh("command -v cpio >/dev/null") == 0) {
+    ASSERT_EQ(sh("cd " + planted + " && find . | cpio -o -H newc 2>/dev/null | gzip > " + img_dir +
+                 "/fs.cpio.gz && { head -c 512 /dev/zero; cat " + img_dir + "/fs.cpio.gz; } > " +
+                 img_dir + "/cpio.bin"),
+              0);
+    images.push_back(img_dir + "/cpio.bin");
+  }
+  if (images.empty()) GTEST_SKIP() << "neither mksquashfs nor cpio";
+  for (const auto& img : images) {
+    const std::string out = kOut + "/firmware.jsonl";
+    const int rc = sh(std::string(IOTGUARD_BINARY) + " firmware --format json " + img + " >" + out);
+    EXPECT_EQ(rc, 1) << img;
+    std::set<std::pair<std::string, std::string>> got;
+    for (const auto& r : lines(out)) {
+      if (r["type"] != "finding" || r["severity"] == "info") continue;
+      if (r["rule"].get<std::string>().rfind("Firmware.Extract.", 0) == 0) continue;
+      EXPECT_NE(r["severity"], "low") << "only planted weaknesses expected: " << r.dump();
+      got.emplace(r["rule"], r["evidence"].value("file", ""));
+    }
+    EXPECT_EQ(got, (std::set<std::pair<std::string, std::string>>{
+                       {"AUTH-003", "/etc/shadow"},
+                       {"REMOTE-001", "/etc/inittab"},
+                       {"ROOTKIT-001", "/etc/ld.so.preload"},
+                       {"ROOTKIT-014", "/etc/crontabs/root"},
+                   }))
+        << img;
+  }
+}
+
 TEST(FixtureRoot, CleanRootHasNothingAboveInfo) {
   if (!fixtures()) GTEST_SKIP() << "make_root.sh could not fetch busybox-static";
   auto [rc, records] = audit("--root " + kOut + "/clean");
