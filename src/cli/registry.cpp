@@ -6,11 +6,13 @@ namespace iotguard::cli {
 
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_scan_command();
+std::unique_ptr<Command> make_db_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
   c.push_back(make_scan_command());
   c.push_back(make_info_command());
+  c.push_back(make_db_command());
   return c;
 }
 
