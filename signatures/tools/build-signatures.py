@@ -205,7 +205,8 @@ def families():
                "pcap_loop", "readdir64", "getspnam", "getpwnam", "__lxstat64", "execve",
                "unlink", "rename", prefix="h")
         .plain("ld.so.preload", "/etc/ld.so.", "spoof_maps", "get_hideports", prefix="u")
-        .cond("uint16(16) == 3 and 10 of ($h_*) and 2 of ($u_*)"),
+        # e_type ET_DYN (3) in the file's own byte order: big-endian MIPS/PPC too.
+        .cond("(uint16(16) == 3 or uint16be(16) == 3) and 10 of ($h_*) and 2 of ($u_*)"),
     ]
     f["loader_scripts"] = [
         Rule("IoT_Dropper_Script_MultiArch", "IoT.Dropper", "Shell dropper fetching per-"
