@@ -15,7 +15,7 @@ import argparse, datetime, json, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DB = os.path.dirname(HERE)
-SERIAL = 2            # bump when rules change on the same day
+SERIAL = 3            # bump when rules change on the same day
 DATE = "2026-11-27"   # the pattern file's release date
 ELF = "uint32(0) == 0x464c457f"
 
