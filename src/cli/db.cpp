@@ -228,14 +228,14 @@ class DbCommand final : public Command {
     std::set<std::string> names;
     for (const auto& file : catalog) {
       const std::string fname = file.path.filename().string();
+      if (!listed.contains(fname))
+        problems.push_back(fmt::format("rules/{}: not in the manifest", fname));
       if (file.error) {
         problems.push_back(fmt::format("rules/{}: does not compile: {}", fname, *file.error));
         continue;
       }
       total += file.rules.size();
-      if (!listed.contains(fname))
-        problems.push_back(fmt::format("rules/{}: not in the manifest", fname));
-      else if (listed[fname] != file.rules.size())
+      if (listed.contains(fname) && listed[fname] != file.rules.size())
         problems.push_back(fmt::format("rules/{}: manifest says {} rules, the file has {}", fname,
                                        listed[fname].dump(), file.rules.size()));
       for (const auto& r : file.rules) {
