@@ -130,7 +130,8 @@ def families():
         .plain("TSource Engine Query", "/etc/resolv.conf", "MIRAI: applet not found",
                "https://youtu.be/dQw4w9WgXcQ", "/bin/busybox kill -9", prefix="k",
                mods="xor(0x01-0xff)")
-        .cond("3 of them"),
+        # The 0x22/0x07 tables have rules of their own: name only other keys.
+        .cond("3 of them and not IoT_Mirai_Table and not IoT_Mirai_Satori_Okiru"),
     ]
     f["gafgyt"] = [
         Rule("IoT_Gafgyt_Commands", "Gafgyt", "Gafgyt/Bashlite bot: its C2 command set and the "

@@ -140,6 +140,14 @@ def main():
         if host not in out:
             errors.append(f"info (text) {arch}/mirai.static.stripped: no '{host}' in:\n{out}")
 
+    # A text scan prints the decoded C2 under the finding.
+    for arch in archs[:1]:
+        path = os.path.join(a.bindir, arch, "mirai.static.stripped")
+        rc, out, err = run([a.iotguard, "scan", "--no-cache", "--db", a.db, path])
+        host = expect["mirai"]["c2"][0]["host"]
+        if rc != 1 or f"Endpoint     {host}:23" not in out:
+            errors.append(f"scan (text) {arch}/mirai.static.stripped: exit {rc}, no C2 in:\n{out}")
+
     total = len(files)
     print(f"families: {total} files, {len(archs)} architectures ({' '.join(archs)})")
     for sample in expect:
