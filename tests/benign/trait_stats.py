@@ -100,7 +100,7 @@ def weights(db):
     w = {"static": 2, "stripped": 1, "no_section_headers": 2, "tampered_upx": 4, "upx_layout": 1,
          "unpacked_layer": 1, "xor_string_table": 6}
     text = open(os.path.join(db, "rules", "traits.yar")).read()
-    for trait, weight in re.findall(r'trait = "([a-z_]+)"\s+weight = (\d+)', text):
+    for trait, weight in re.findall(r'trait = "([a-z0-9_]+)"\s+weight = (\d+)', text):
         w[trait] = int(weight)
     return w
 
