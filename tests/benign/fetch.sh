@@ -18,15 +18,17 @@
 # and 1 on other errors.
 set -euo pipefail
 
-ARCHS=(${BENIGN_ARCHS:-armel armhf arm64 mipsel mips64el i386 amd64 ppc64el})
-PACKAGES=(${BENIGN_PACKAGES:-busybox busybox-static dropbear-bin openssl iptables curl wget
-  libc6 libssl3 libcurl4 zlib1g dnsmasq-base coreutils netcat-openbsd iproute2 libpcap0.8
-  libnftnl11 tcpdump})
+read -r -a ARCHS <<<"${BENIGN_ARCHS:-armel armhf arm64 mipsel mips64el i386 amd64 ppc64el}"
+read -r -a PACKAGES <<<"${BENIGN_PACKAGES:-busybox busybox-static dropbear-bin openssl iptables \
+curl wget libc6 libssl3 libcurl4 zlib1g dnsmasq-base coreutils netcat-openbsd iproute2 libpcap0.8 \
+libnftnl11 tcpdump}"
 
 skip() { echo "benign: SKIP: $*" >&2; exit 77; }
 
 [[ $# -eq 1 ]] || { sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
-command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || skip "no apt-get/dpkg-deb"
+if ! command -v apt-get >/dev/null || ! command -v dpkg-deb >/dev/null; then
+  skip "no apt-get/dpkg-deb"
+fi
 cache=$(mkdir -p "$1" && cd "$1" && pwd)
 
 native=$(dpkg --print-architecture)
@@ -92,6 +94,7 @@ if ! compgen -G "$cache/debs/*/*.deb" >/dev/null; then
 fi
 : >"$cache/packages.txt.tmp"
 for deb in "$cache"/debs/*/*.deb; do
+  # shellcheck disable=SC2016 # dpkg-query fields, not shell variables
   dpkg-deb --show --showformat='${Architecture} ${Package} ${Version}\n' "$deb" \
     >>"$cache/packages.txt.tmp"
 done
