@@ -102,5 +102,5 @@ rule IoT_Mirai_Table_AnyKey : elf
         $k_https_youtu_be_dqw4w9wgxcq = "https://youtu.be/dQw4w9WgXcQ" xor(0x01-0xff)
         $k_bin_busybox_kill_9 = "/bin/busybox kill -9" xor(0x01-0xff)
     condition:
-        uint32(0) == 0x464c457f and (3 of them)
+        uint32(0) == 0x464c457f and (3 of them and not IoT_Mirai_Table and not IoT_Mirai_Satori_Okiru)
 }

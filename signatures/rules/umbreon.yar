@@ -55,5 +55,5 @@ rule IoT_Umbreon_Hook_Set : elf
         $u_spoof_maps = "spoof_maps"
         $u_get_hideports = "get_hideports"
     condition:
-        uint32(0) == 0x464c457f and (uint16(16) == 3 and 10 of ($h_*) and 2 of ($u_*))
+        uint32(0) == 0x464c457f and ((uint16(16) == 3 or uint16be(16) == 3) and 10 of ($h_*) and 2 of ($u_*))
 }

@@ -15,7 +15,7 @@ import argparse, datetime, json, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DB = os.path.dirname(HERE)
-SERIAL = 2            # bump when rules change on the same day
+SERIAL = 3            # bump when rules change on the same day
 DATE = "2026-11-27"   # the pattern file's release date
 ELF = "uint32(0) == 0x464c457f"
 
@@ -130,7 +130,8 @@ def families():
         .plain("TSource Engine Query", "/etc/resolv.conf", "MIRAI: applet not found",
                "https://youtu.be/dQw4w9WgXcQ", "/bin/busybox kill -9", prefix="k",
                mods="xor(0x01-0xff)")
-        .cond("3 of them"),
+        # The 0x22/0x07 tables have rules of their own: name only other keys.
+        .cond("3 of them and not IoT_Mirai_Table and not IoT_Mirai_Satori_Okiru"),
     ]
     f["gafgyt"] = [
         Rule("IoT_Gafgyt_Commands", "Gafgyt", "Gafgyt/Bashlite bot: its C2 command set and the "
@@ -205,7 +206,8 @@ def families():
                "pcap_loop", "readdir64", "getspnam", "getpwnam", "__lxstat64", "execve",
                "unlink", "rename", prefix="h")
         .plain("ld.so.preload", "/etc/ld.so.", "spoof_maps", "get_hideports", prefix="u")
-        .cond("uint16(16) == 3 and 10 of ($h_*) and 2 of ($u_*)"),
+        # e_type ET_DYN (3) in the file's own byte order: big-endian MIPS/PPC too.
+        .cond("(uint16(16) == 3 or uint16be(16) == 3) and 10 of ($h_*) and 2 of ($u_*)"),
     ]
     f["loader_scripts"] = [
         Rule("IoT_Dropper_Script_MultiArch", "IoT.Dropper", "Shell dropper fetching per-"

@@ -11,6 +11,7 @@ std::unique_ptr<Command> make_unpack_command();
 std::unique_ptr<Command> make_sense_command();
 std::unique_ptr<Command> make_firmware_command();
 std::unique_ptr<Command> make_audit_command();
+std::unique_ptr<Command> make_db_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   c.push_back(make_sense_command());
   c.push_back(make_firmware_command());
   c.push_back(make_audit_command());
+  c.push_back(make_db_command());
   return c;
 }
 

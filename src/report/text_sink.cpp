@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "report/text_sink.h"
 
-#include "report/elf_info.h"
-
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+
+#include "report/elf_info.h"
 
 namespace iotguard::report {
 
@@ -24,10 +25,20 @@ void TextSink::finding(const Finding& f) {
   std::string text = fmt::format("{}: {} {}\n", where, f.rule, verdict);
   if (!opt_.quiet && !f.title.empty())
     text += fmt::format("    [{}] {}\n", to_string(f.severity), f.title);
-  // A decoded family configuration is what an analyst acts on: show it.
-  if (!opt_.quiet && f.evidence.is_object() && f.evidence.contains("config") &&
-      f.evidence["config"].is_object())
-    text += config_text(f.evidence["config"]);
+  // A decoded family config (C2, credentials, Mozi tags) is what a person
+  // acts on; print it once per object even when several rules carry it.
+  if (!opt_.quiet && f.evidence.contains("config") && f.evidence["config"].is_object()) {
+    std::string cfg = where + '\0' + f.evidence["config"].dump();
+    if (cfg != last_config_) {
+      const std::string c = config_text(f.evidence["config"]);
+      for (std::size_t at = 0; at < c.size();) {
+        const std::size_t end = std::min(c.find('\n', at), c.size() - 1);
+        text += "  " + c.substr(at, end - at + 1);
+        at = end + 1;
+      }
+      last_config_ = std::move(cfg);
+    }
+  }
   std::fputs(text.c_str(), out_);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <string>
+
 #include "report/finding_sink.h"
 
 namespace iotguard::report {
@@ -19,6 +21,7 @@ class TextSink final : public FindingSink {
  private:
   std::FILE* out_;
   SinkOptions opt_;
+  std::string last_config_;  // object + config last printed, to print each once
 };
 
 }  // namespace iotguard::report

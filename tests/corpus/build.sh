@@ -8,7 +8,9 @@
 # Default source: tests/corpus/src/hello.c. Each SOURCE becomes
 #   OUTDIR/<arch>/<name>.static            OUTDIR/<arch>/<name>.static.stripped
 #   OUTDIR/<arch>/<name>.dynamic           OUTDIR/<arch>/<name>.dynamic.stripped
-# where <name> is the source's base name without ".c". Other harmless samples
+# where <name> is the source's base name without ".c" (a source containing the
+# line "iotguard-corpus: shared-object" gives <name>.so and <name>.so.stripped
+# instead). Other harmless samples
 # (e.g. family indicator sources) go through the same script by naming them.
 #
 # Environment: CORPUS_ARCHS="arm64 mips" limits the architectures;
@@ -45,7 +47,7 @@ ARCHS=(
 )
 
 usage() {
-  sed -n '3,20p' "$self" | sed 's/^# \{0,1\}//' >&2
+  sed -n '3,24p' "$self" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -74,12 +76,17 @@ build_arch() {
   local src name link dst tmp rc=0
   for src in "$@"; do
     name=$(basename "$src" .c)
-    for link in static dynamic; do
+    links="static dynamic"
+    # A source marked "iotguard-corpus: shared-object" becomes <name>.so
+    # (+ .so.stripped) instead: a preload library has no static form.
+    grep -q 'iotguard-corpus: shared-object' "$src" && links=so
+    for link in $links; do
       dst="$out/$arch/$name.$link"
       if [[ ! $dst -nt $src || ! $dst -nt $self || ! $dst.stripped -nt $dst ]]; then
         tmp=$(mktemp "$dst.XXXXXX")
         # shellcheck disable=SC2086 # CORPUS_CFLAGS is a word list
         if "$cc" -O2 ${CORPUS_CFLAGS:-} $([[ $link == static ]] && echo -static) \
+          $([[ $link == so ]] && echo -shared -fPIC) \
           -o "$tmp" "$src" 2>"$tmp.log"; then
           "$strip" -o "$tmp.stripped" "$tmp"
           chmod 0644 "$tmp" "$tmp.stripped"  # data for the reader, not programs to run

@@ -83,6 +83,8 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
 
   // key -> distinct known plaintexts seen under it (key 0 is plaintext: ignored)
   std::map<std::uint8_t, std::set<std::string_view>> hits;
+  // key -> first and last offset of a known plaintext under it
+  std::map<std::uint8_t, std::pair<std::size_t, std::size_t>> span;
   for (auto known : kKnown) {
     const auto pat = diff_of(known);
     const std::boyer_moore_horspool_searcher search(pat.begin(), pat.end());
@@ -93,7 +95,12 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
       if (found == d.end()) break;
       const auto pos = static_cast<std::size_t>(found - d.begin());
       const auto key = static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(known[0]));
-      if (key != 0) hits[key].insert(known);
+      if (key != 0) {
+        hits[key].insert(known);
+        auto [sp, fresh] = span.try_emplace(key, pos, pos);
+        if (!fresh)
+          sp->second = {std::min(sp->second.first, pos), std::max(sp->second.second, pos)};
+      }
       it = found + 1;
     }
   }
@@ -110,8 +117,15 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
   // Table entries: runs that decode to printable text and end in the encoded
   // NUL (the key byte itself), as add_entry() literals do.
   std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < n && c.entries.size() < 256) {
+  // Walk only the neighbourhood of the known entries: the bot's literals sit
+  // together in .rodata (table.c beside scanner.c), while a static build's
+  // libc and code elsewhere decode to printable noise that would fill the
+  // entry list before the table is reached (seen on sh4).
+  constexpr std::size_t kMargin = 64u << 10;
+  const auto [lo, hi] = span[key];
+  std::size_t i = lo > kMargin ? lo - kMargin : 0;
+  const std::size_t stop = std::min(n, hi + kMargin);
+  while (i < stop && c.entries.size() < 256) {
     std::size_t j = i;
     while (j < n && bytes[j] != key && bytes[j] != 0 && printable(bytes[j] ^ key)) ++j;
     const std::size_t len = j - i;
@@ -139,6 +153,8 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
     i = j + 1;
   }
   if (credentials != nullptr) {
+    // A word that closed a pair is a password: it never opens the next pair
+    // ("admin","admin","root","888888" is admin:admin, root:888888, not admin:root).
     for (std::size_t w = 0; w + 1 < words.size(); ++w) {
       for (const auto& cr : credentials->pairs) {
         if (cr.user != words[w] || cr.password != words[w + 1]) continue;
@@ -146,6 +162,7 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
             c.credentials.begin(), c.credentials.end(),
             [&](const Credential& x) { return x.user == cr.user && x.password == cr.password; });
         if (!dup) c.credentials.push_back(cr);
+        ++w;
         break;
       }
     }
