@@ -58,7 +58,7 @@ TEST_F(FirmwareCli, JsonLayersFindingsAndSummaryAndTheTempTreeIsRemoved) {
   fs::create_directories(dir_ / "tmp");
 
   const CliRun r = run("TMPDIR=" + quote(dir_ / "tmp") + " " + IOTGUARD_BINARY +
-                       " firmware --format json " + quote(img));
+                       " firmware --extract-only --format json " + quote(img));
   EXPECT_EQ(r.rc, 1) << r.out;
   const auto lines = json_lines(r.out);
   ASSERT_EQ(lines.size(), 4U) << r.out;
@@ -82,8 +82,8 @@ TEST_F(FirmwareCli, OutputDirectoryIsKeptAndTextShowsTheTree) {
                               .finish();
   const fs::path img = dir_ / "initramfs.cpio.gz";
   write_file(img, tgz);
-  const CliRun r =
-      run(std::string(IOTGUARD_BINARY) + " firmware -o " + quote(dir_ / "x") + " " + quote(img));
+  const CliRun r = run(std::string(IOTGUARD_BINARY) + " firmware --extract-only -o " +
+                       quote(dir_ / "x") + " " + quote(img));
   EXPECT_EQ(r.rc, 0) << r.out;
   EXPECT_NE(r.out.find("cpio(gzip)@0x0"), std::string::npos) << r.out;
   EXPECT_EQ(read_file(dir_ / "x/0x0-gzip/etc/passwd"), "root:x:0:0::/:/bin/sh\n");
@@ -117,7 +117,8 @@ TEST_F(FirmwareCli, ScansTheExtractedTreeAndNamesFindingsByLayer) {
       0);
   const fs::path img = dir_ / "fw.bin";
   write_file(img, std::string(512, '\xff') + read_file(sq));
-  const CliRun r = run(std::string(IOTGUARD_BINARY) + " firmware --format json " + quote(img));
+  const CliRun r =
+      run(std::string(IOTGUARD_BINARY) + " firmware --format json " + quote(img));
   EXPECT_EQ(r.rc, 1) << r.out;
   bool seen = false;
   for (const auto& j : json_lines(r.out)) {
