@@ -117,8 +117,7 @@ TEST_F(FirmwareCli, ScansTheExtractedTreeAndNamesFindingsByLayer) {
       0);
   const fs::path img = dir_ / "fw.bin";
   write_file(img, std::string(512, '\xff') + read_file(sq));
-  const CliRun r =
-      run(std::string(IOTGUARD_BINARY) + " firmware --format json " + quote(img));
+  const CliRun r = run(std::string(IOTGUARD_BINARY) + " firmware --format json " + quote(img));
   EXPECT_EQ(r.rc, 1) << r.out;
   bool seen = false;
   for (const auto& j : json_lines(r.out)) {
