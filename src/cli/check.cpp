@@ -46,7 +46,8 @@ class CheckCommand final : public Command {
         "  iotguard check --min-severity low /data/apps   (default: medium)\n"
         "Default scan paths: /bin /sbin /usr/bin /usr/sbin /usr/local/bin /usr/local/sbin /tmp\n"
         "/var/tmp /dev/shm /var/run /opt (those that exist).\n"
-        "Exit codes: 0 nothing of low severity or more, 1 findings, 2 an error and nothing found.");
+        "Exit codes: 0 nothing found, 1 a detection (medium or more) or an audit finding above\n"
+        "info, 2 an error and nothing found.");
   }
 
   int run(const GlobalOptions& g) override {

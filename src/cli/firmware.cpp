@@ -84,7 +84,7 @@ class FirmwareCommand final : public Command {
   [[nodiscard]] const char* name() const override { return "firmware"; }
   [[nodiscard]] const char* summary() const override {
     return "Unpack a firmware image (uImage, TRX, SquashFS, cpio, tar, zip, gzip/xz/lzma/bzip2) "
-           "into a contained tree";
+           "into a contained tree, then scan and audit what is inside";
   }
 
   void configure(CLI::App& sub) override {
@@ -110,8 +110,8 @@ class FirmwareCommand final : public Command {
         "  iotguard firmware -o /tmp/fw router.bin && ls /tmp/fw\n"
         "  iotguard firmware --format json --max-size 256M camera.img | jq "
         "'select(.type==\"layer\")'\n"
-        "Exit codes: 0 extracted with nothing to report, 1 findings (refused entries, limits,\n"
-        "unknown image), 2 the image could not be read or the output directory not used.");
+        "Exit codes: 0 nothing to report, 1 findings (detections, audit weaknesses, refused\n"
+        "entries, limits), 2 the image could not be read or the output directory not used.");
   }
 
   int run(const GlobalOptions& g) override {
