@@ -30,11 +30,16 @@ using iotguard::sense::Decoded;
 
 namespace {
 
-sense::Packet decode_frame(Link link, const Buf& ip, Decoded expect = Decoded::ok) {
-  sense::Packet p;
-  const Buf fr = frame(link, ip);
-  EXPECT_EQ(sense::decode(link_dlt(link), {fr.data(), fr.size()}, p), expect);
-  return p;
+// The decoded packet's payload is a view into the frame, so the frame lives beside it.
+struct DecodedFrame {
+  Buf bytes;
+  sense::Packet packet;
+};
+
+DecodedFrame decode_frame(Link link, const Buf& ip, Decoded expect = Decoded::ok) {
+  DecodedFrame d{frame(link, ip), {}};
+  EXPECT_EQ(sense::decode(link_dlt(link), {d.bytes.data(), d.bytes.size()}, d.packet), expect);
+  return d;
 }
 
 Buf telnet_syn(const std::string& src, const std::string& dst) {
@@ -50,7 +55,8 @@ Buf telnet_syn(const std::string& src, const std::string& dst) {
 
 TEST(SenseDecoder, EveryLinkTypeYieldsTheSameTcpFields) {
   for (Link l : {Link::ethernet, Link::vlan, Link::qinq, Link::sll, Link::sll2, Link::raw}) {
-    const auto p = decode_frame(l, telnet_syn("192.168.1.2", "203.0.113.9"));
+    const auto d = decode_frame(l, telnet_syn("192.168.1.2", "203.0.113.9"));
+    const sense::Packet& p = d.packet;
     EXPECT_EQ(p.src.str(), "192.168.1.2");
     EXPECT_EQ(p.dst.str(), "203.0.113.9");
     EXPECT_EQ(p.dport, 23);
@@ -62,7 +68,8 @@ TEST(SenseDecoder, EveryLinkTypeYieldsTheSameTcpFields) {
 }
 
 TEST(SenseDecoder, Ipv6AndGre) {
-  const auto p6 = decode_frame(Link::sll2, telnet_syn("fd00::1", "2001:db8::2"));
+  const auto d6 = decode_frame(Link::sll2, telnet_syn("fd00::1", "2001:db8::2"));
+  const sense::Packet& p6 = d6.packet;
   EXPECT_EQ(p6.ip_version, 6);
   EXPECT_EQ(p6.dst.str(), "2001:db8::2");
   EXPECT_EQ(p6.dport, 23);
@@ -73,8 +80,9 @@ TEST(SenseDecoder, Ipv6AndGre) {
   put16(gre, 0x0800);
   put32(gre, 77);
   put(gre, inner);
-  const auto g = decode_frame(Link::ethernet,
-                              ip_packet(Addr::parse("10.0.0.1"), Addr::parse("10.0.0.2"), 47, gre));
+  const auto dg = decode_frame(
+      Link::ethernet, ip_packet(Addr::parse("10.0.0.1"), Addr::parse("10.0.0.2"), 47, gre));
+  const sense::Packet& g = dg.packet;
   EXPECT_TRUE(g.gre_inner_ipv4);
   EXPECT_EQ(g.gre_inner_ip_id, 0x1234);
 }
