@@ -6,6 +6,8 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace iotguard {
 namespace {
@@ -38,19 +40,20 @@ std::string finish(EVP_MD_CTX* ctx) {
 
 }  // namespace
 
-Digests compute_digests(Bytes bytes) {
-  Ctx md5 = make_ctx(EVP_md5());
-  Ctx sha1 = make_ctx(EVP_sha1());
-  Ctx sha256 = make_ctx(EVP_sha256());
-  // Feed in chunks so each chunk is hot in cache for all three digests.
+Digests compute_digests(Bytes bytes, DigestSelection want) {
+  std::vector<std::pair<Ctx, std::string*>> ctxs;
+  Digests out;
+  if (want.md5) ctxs.emplace_back(make_ctx(EVP_md5()), &out.md5);
+  if (want.sha1) ctxs.emplace_back(make_ctx(EVP_sha1()), &out.sha1);
+  if (want.sha256) ctxs.emplace_back(make_ctx(EVP_sha256()), &out.sha256);
+  // Feed in chunks so each chunk is hot in cache for every digest.
   constexpr std::size_t kChunk = 64 * 1024;
   for (std::size_t off = 0; off < bytes.size(); off += kChunk) {
     auto part = bytes.subspan(off, std::min(kChunk, bytes.size() - off));
-    EVP_DigestUpdate(md5.get(), part.data(), part.size());
-    EVP_DigestUpdate(sha1.get(), part.data(), part.size());
-    EVP_DigestUpdate(sha256.get(), part.data(), part.size());
+    for (auto& c : ctxs) EVP_DigestUpdate(c.first.get(), part.data(), part.size());
   }
-  return {finish(md5.get()), finish(sha1.get()), finish(sha256.get())};
+  for (auto& c : ctxs) *c.second = finish(c.first.get());
+  return out;
 }
 
 std::string sha256_hex(Bytes bytes) {

@@ -14,9 +14,14 @@ struct Digests {
   std::string sha256;
 };
 
-// Lowercase hex digests of bytes; all three in one call so callers that need
+// Which digests compute_digests fills in (the others stay empty).
+struct DigestSelection {
+  bool md5 = true, sha1 = true, sha256 = true;
+};
+
+// Lowercase hex digests of bytes; several in one call so callers that need
 // several do not walk the data several times.
-Digests compute_digests(Bytes bytes);
+Digests compute_digests(Bytes bytes, DigestSelection want = {});
 std::string sha256_hex(Bytes bytes);
 
 }  // namespace iotguard

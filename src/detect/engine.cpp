@@ -46,21 +46,22 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   return e;
 }
 
-Analysis Engine::analyse(Bytes bytes, const std::string& path, const std::string& sha256) const {
+Analysis Engine::analyse(Bytes bytes, const std::string& path,
+                         std::optional<std::string> sha256) const {
   Analysis out;
   Layer top;
   top.bytes = bytes;
   top.path = path;
   top.chain.links = {path};
-  top.sha256 = sha256;
+  top.sha256_known = std::move(sha256);
   top.kind = identify(bytes);
   out.kind = std::string(kind_name(top.kind));
   analyse_layer(top, out);
+  if (top.sha256_known) out.sha256 = *top.sha256_known;
   return out;
 }
 
-void Engine::analyse_layer(const Layer& in, Analysis& out) const {
-  Layer layer = in;
+void Engine::analyse_layer(Layer& layer, Analysis& out) const {
   std::optional<elf::ElfFile> parsed;
   if (layer.kind == Kind::elf) {
     elf::ReadLimits lim;
@@ -111,7 +112,6 @@ void Engine::analyse_layer(const Layer& in, Analysis& out) const {
   child.chain = layer.chain;
   child.chain.links.push_back(unpacked->link);
   child.kind = identify(child.bytes);
-  child.sha256 = sha256_hex(child.bytes);
   child.depth = layer.depth + 1;
   analyse_layer(child, out);
 }

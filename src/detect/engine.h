@@ -43,19 +43,21 @@ struct Analysis {
   std::vector<Finding> findings;
   std::vector<std::string> errors;  // this object could not be fully examined
   std::string kind;                 // "elf", "script", "other"
+  std::string sha256;               // of the file, when known or some detector needed it
 };
 
 class Engine {
  public:
   static Result<std::unique_ptr<Engine>> create(const EngineConfig& config);
 
-  // Thread-safe. sha256 is the digest of bytes (callers have it already).
+  // Thread-safe. sha256: the digest of bytes when the caller has it already;
+  // otherwise it is computed only if a detector needs it.
   [[nodiscard]] Analysis analyse(Bytes bytes, const std::string& path,
-                                 const std::string& sha256) const;
+                                 std::optional<std::string> sha256 = std::nullopt) const;
   [[nodiscard]] const EngineInfo& info() const { return info_; }
 
  private:
-  void analyse_layer(const Layer& layer, Analysis& out) const;
+  void analyse_layer(Layer& layer, Analysis& out) const;
 
   EngineConfig config_;
   EngineInfo info_;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -34,7 +35,19 @@ struct ContentSlot {
   bool done = false;
   std::vector<Finding> findings;
   std::vector<std::string> errors;
-  std::string kind;
+  std::string kind, sha256;
+};
+
+// Contents repeat only where sizes do, and hashing a file costs as much as a
+// YARA pass over it. So the first file of each size is analysed without
+// hashing; when a second file of that size turns up, both are hashed and the
+// usual SHA-256 dedupe applies from then on.
+struct SizeClass {
+  std::mutex mu;
+  std::string first_path;  // hashed lazily, once a second file has this size
+  std::shared_ptr<ContentSlot> first;
+  bool first_hashed = false;
+  std::unordered_map<std::string, std::shared_ptr<ContentSlot>> by_sha256;
 };
 
 void rebase(std::vector<Finding>& findings, const std::string& path) {
@@ -105,16 +118,33 @@ class Pool {
       o.errors.push_back(file.error().message);
       return o;
     }
-    o.sha256 = sha256_hex(file->bytes());
-    std::shared_ptr<ContentSlot> slot;
-    bool first = false;
+    std::shared_ptr<SizeClass> sc;
+    bool first_of_size = false;
     {
-      std::lock_guard lock(slots_mu_);
-      auto& s = slots_[o.sha256];
-      if (!s) s = std::make_shared<ContentSlot>(), first = true;
+      std::lock_guard lock(sizes_mu_);
+      auto& p = sizes_[file->size()];
+      if (!p) p = std::make_shared<SizeClass>(), first_of_size = true;
+      sc = p;
+    }
+    std::shared_ptr<ContentSlot> slot;
+    bool mine = first_of_size;
+    if (first_of_size) {
+      slot = std::make_shared<ContentSlot>();
+      std::lock_guard lock(sc->mu);
+      sc->first = slot;
+      sc->first_path = e.path;
+    } else {
+      o.sha256 = sha256_hex(file->bytes());
+      std::lock_guard lock(sc->mu);
+      if (!sc->first_hashed) {
+        sc->first_hashed = true;
+        if (auto h = first_sha256(*sc)) sc->by_sha256.emplace(*h, sc->first);
+      }
+      auto& s = sc->by_sha256[o.sha256];
+      if (!s) s = std::make_shared<ContentSlot>(), mine = true;
       slot = s;
     }
-    if (!first) {
+    if (!mine) {
       std::unique_lock lock(slot->mu);
       slot->cv.wait(lock, [&] { return slot->done; });
       o.findings = slot->findings;
@@ -125,7 +155,9 @@ class Pool {
       o.store = o.errors.empty();
       return o;
     }
-    detect::Analysis a = engine_.analyse(file->bytes(), e.path, o.sha256);
+    detect::Analysis a = engine_.analyse(file->bytes(), e.path,
+                                         o.sha256.empty() ? std::nullopt : std::optional(o.sha256));
+    o.sha256 = a.sha256;
     o.bytes = file->size();
     o.findings = a.findings;
     o.errors = a.errors;
@@ -136,10 +168,23 @@ class Pool {
       slot->findings = std::move(a.findings);
       slot->errors = std::move(a.errors);
       slot->kind = a.kind;
+      slot->sha256 = a.sha256;
       slot->done = true;
     }
     slot->cv.notify_all();
     return o;
+  }
+
+  // The SHA-256 of a size class's first file: from its analysis if a detector
+  // needed it, else read again (only files whose size repeats pay for this).
+  static std::optional<std::string> first_sha256(SizeClass& sc) {
+    {
+      std::lock_guard lock(sc.first->mu);
+      if (sc.first->done && !sc.first->sha256.empty()) return sc.first->sha256;
+    }
+    auto f = MappedFile::open(sc.first_path, UINT64_C(1) << 40, /*nofollow=*/true);
+    if (!f) return std::nullopt;  // gone since: its content can no longer repeat here
+    return sha256_hex(f->bytes());
   }
 
   const detect::Engine& engine_;
@@ -150,8 +195,8 @@ class Pool {
   std::deque<std::size_t> jobs_;
   std::deque<std::pair<std::size_t, Outcome>> done_;
   bool closing_ = false;
-  std::mutex slots_mu_;
-  std::unordered_map<std::string, std::shared_ptr<ContentSlot>> slots_;
+  std::mutex sizes_mu_;
+  std::unordered_map<std::uint64_t, std::shared_ptr<SizeClass>> sizes_;
 };
 
 }  // namespace

@@ -191,6 +191,18 @@ TEST_F(EngineTest, HashListsInOurTsvAndClamAvFormats) {
   auto e2 = detect::Engine::create(c);
   ASSERT_TRUE(e2.ok());
   EXPECT_TRUE((*e2)->analyse(bytes_of(body), "s", d.sha256).findings.empty());
+  // Digests are computed only for a size some entry names, and then found:
+  // without the caller's digest, the SHA-256 entry still matches.
+  write("h4/clam.hsb", d.sha256 + ":" + std::to_string(body.size()) + ":Unix.Trojan.Mirai-3\n");
+  c.hashes = {dir_ / "h4"};
+  auto e4 = detect::Engine::create(c);
+  ASSERT_TRUE(e4.ok());
+  auto a4 = (*e4)->analyse(bytes_of(body), "s");
+  EXPECT_TRUE(has_rule(a4.findings, "Unix.Trojan.Mirai-3"));
+  EXPECT_EQ(a4.sha256, d.sha256);
+  auto other = (*e4)->analyse(bytes_of(body + "!"), "s");
+  EXPECT_TRUE(other.findings.empty());
+  EXPECT_EQ(other.sha256, "") << "a size no entry names is never hashed";
   // Malformed lines are errors naming file and line.
   write("h3/bad.tsv", "nothex\tName\n");
   c.hashes = {dir_ / "h3"};
@@ -244,6 +256,8 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   write("rules/r.yar", "rule Dup { strings: $a = \"DUPLICATE-CONTENT\" condition: $a }");
   for (int i = 0; i < 6; ++i) write("tree/copy" + std::to_string(i), "DUPLICATE-CONTENT");
   write("tree/other", "something else");
+  // Same size as the copies, different content: hashed apart, analysed on its own.
+  write("tree/same-size", "DUPLICATE-CONTENX");
   detect::EngineConfig c;
   c.rules = {dir_ / "rules"};
   auto e = detect::Engine::create(c);
@@ -255,18 +269,18 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
 
   Collect first;
   auto s1 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, first, stop);
-  EXPECT_EQ(s1.files, 7u);
+  EXPECT_EQ(s1.files, 8u);
   EXPECT_EQ(s1.duplicates, 5u);
   EXPECT_EQ(s1.cache_hits, 0u);
   ASSERT_EQ(first.findings.size(), 6u);
   // Output follows walk order and each finding carries its own path.
   EXPECT_EQ(std::filesystem::path(first.findings[0].path).filename(), "copy0");
   EXPECT_EQ(std::filesystem::path(first.findings[5].path).filename(), "copy5");
-  EXPECT_EQ(first.cleans.size(), 1u);
+  EXPECT_EQ(first.cleans.size(), 2u);
 
   Collect second;
   auto s2 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, second, stop);
-  EXPECT_EQ(s2.cache_hits, 7u);
+  EXPECT_EQ(s2.cache_hits, 8u);
   EXPECT_EQ(s2.bytes, 0u);  // nothing was read again
   ASSERT_EQ(second.findings.size(), 6u);
   EXPECT_EQ(second.findings[3].path, first.findings[3].path);
@@ -276,6 +290,6 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   write("tree/copy0", "changed content, longer than before");
   Collect third;
   auto s3 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, third, stop);
-  EXPECT_EQ(s3.cache_hits, 6u);
+  EXPECT_EQ(s3.cache_hits, 7u);
   EXPECT_EQ(third.findings.size(), 5u);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/digest.h"
 
@@ -20,7 +21,27 @@ struct Entry {
   Severity severity = Severity::high;
 };
 
-using Table = std::unordered_map<std::string, Entry>;
+// One algorithm's entries and the file sizes they name. ClamAV entries carry
+// the size, as ClamAV itself uses it: a file whose size no entry names is never
+// hashed for this table (hashing costs as much as a YARA pass). One entry
+// without a size (TSV, or ClamAV '*') makes every file a candidate.
+struct Table {
+  std::unordered_map<std::string, Entry> entries;
+  std::unordered_set<std::uint64_t> sizes;
+  bool any_size = false;
+
+  void add(const std::string& hash, Entry e) {
+    if (e.size < 0)
+      any_size = true;
+    else
+      sizes.insert(static_cast<std::uint64_t>(e.size));
+    entries[hash] = std::move(e);
+  }
+  [[nodiscard]] bool wants(std::uint64_t size) const {
+    return !entries.empty() && (any_size || sizes.contains(size));
+  }
+  [[nodiscard]] std::size_t size() const { return entries.size(); }
+};
 
 bool is_hex(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
@@ -57,10 +78,11 @@ class HashDetector final : public Detector {
   [[nodiscard]] std::string fingerprint() const override { return "hashes:" + fp_; }
 
   std::optional<std::string> analyse(const Layer& layer, std::vector<Finding>& out) override {
-    check(layer, sha256_, "sha256", layer.sha256, out);
-    if (!md5_.empty() || !sha1_.empty()) {
-      // Only pay for the extra digests when a list needs them.
-      const Digests d = compute_digests(layer.bytes);
+    const std::uint64_t n = layer.bytes.size();
+    if (sha256_.wants(n)) check(layer, sha256_, "sha256", layer.sha256(), out);
+    const DigestSelection want{md5_.wants(n), sha1_.wants(n), false};
+    if (want.md5 || want.sha1) {
+      const Digests d = compute_digests(layer.bytes, want);
       check(layer, md5_, "md5", d.md5, out);
       check(layer, sha1_, "sha1", d.sha1, out);
     }
@@ -70,9 +92,9 @@ class HashDetector final : public Detector {
  private:
   static void check(const Layer& layer, const Table& t, const char* algo, const std::string& h,
                     std::vector<Finding>& out) {
-    if (t.empty() || h.empty()) return;
-    auto it = t.find(h);
-    if (it == t.end()) return;
+    if (h.empty()) return;
+    auto it = t.entries.find(h);
+    if (it == t.entries.end()) return;
     if (it->second.size >= 0 && static_cast<std::uint64_t>(it->second.size) != layer.bytes.size())
       return;
     Finding f = layer.make_finding();
@@ -145,7 +167,7 @@ std::optional<std::string> load_file(const fs::path& p, Table& md5, Table& sha1,
     Table* t = is_hex(hash) ? table_for(hash, md5, sha1, sha256) : nullptr;
     if (t == nullptr)
       return fmt::format("{}:{}: '{}' is not an MD5, SHA-1 or SHA-256", p.string(), n, hash);
-    (*t)[hash] = std::move(e);
+    t->add(hash, std::move(e));
   }
   return std::nullopt;
 }
