@@ -34,6 +34,9 @@ class ScanCommand final : public Command {
                    "Skip files larger than this (e.g. 64M; default 256M)");
     sub.add_option("-j,--jobs", jobs_, "Worker threads (default: all cores)")
         ->check(CLI::Range(1, 1024));
+    sub.add_option("--max-mapped", max_mapped_,
+                   "File content mapped at once across threads, bounding memory (default 32M; "
+                   "a larger file is scanned alone)");
     sub.add_flag("-i,--infected", infected_, "Print only findings, no OK lines");
     sub.add_flag("-q,--quiet", quiet_, "Print findings and errors only, no summary");
     sub.add_flag("--no-progress", no_progress_, "Never show the progress line");
@@ -43,6 +46,7 @@ class ScanCommand final : public Command {
         "  iotguard scan -i --rules my-rules/ --exclude '*.log' rootfs/\n"
         "  iotguard scan --format sarif fw/ > report.sarif\n"
         "  iotguard scan --format json --no-cache samples/ | jq 'select(.type==\"finding\")'\n"
+        "  iotguard scan -j 1 --max-mapped 8M /   # on a device with little RAM\n"
         "Text output: 'path: RULE FOUND' per detection (medium and up), 'path: RULE LOW|INFO' for\n"
         "lesser findings, 'path: OK' for clean files, then a summary.\n"
         "Exit codes: 0 nothing found, 1 a finding of medium severity or more, 2 an error\n"
@@ -58,6 +62,14 @@ class ScanCommand final : public Command {
       }
       walk_.max_filesize = *v;
     }
+    std::optional<std::uint64_t> max_mapped;
+    if (!max_mapped_.empty()) {
+      max_mapped = parse_size(max_mapped_);
+      if (!max_mapped || *max_mapped == 0) {
+        std::fprintf(stderr, "iotguard scan: bad --max-mapped '%s'\n", max_mapped_.c_str());
+        return kExitError;
+      }
+    }
     auto engine = engine_.build();
     if (!engine) {
       std::fprintf(stderr, "iotguard scan: %s\n", engine.error().message.c_str());
@@ -66,6 +78,7 @@ class ScanCommand final : public Command {
     scan::ScanOptions opt;
     opt.walk = walk_;
     opt.jobs = jobs_;
+    if (max_mapped) opt.max_mapped = *max_mapped;
     opt.cache_file = engine_.scan_cache_file();
     opt.progress = !no_progress_ && !quiet_ && ::isatty(STDERR_FILENO) == 1;
     opt.min_severity = engine_.min_severity();
@@ -105,7 +118,7 @@ class ScanCommand final : public Command {
   std::vector<std::string> paths_;
   EngineOptions engine_;
   scan::WalkOptions walk_;
-  std::string max_filesize_;
+  std::string max_filesize_, max_mapped_;
   unsigned jobs_ = 0;
   bool infected_ = false, quiet_ = false, no_progress_ = false;
 };

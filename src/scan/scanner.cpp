@@ -14,6 +14,7 @@
 #include "core/digest.h"
 #include "core/mapped_file.h"
 #include "core/progress.h"
+#include "scan/byte_budget.h"
 #include "scan/cache.h"
 
 namespace iotguard::scan {
@@ -59,8 +60,9 @@ void rebase(std::vector<Finding>& findings, const std::string& path) {
 
 class Pool {
  public:
-  Pool(const detect::Engine& engine, const std::vector<FileEntry>& files, unsigned jobs)
-      : engine_(engine), files_(files) {
+  Pool(const detect::Engine& engine, const std::vector<FileEntry>& files, unsigned jobs,
+       std::uint64_t max_mapped)
+      : engine_(engine), files_(files), budget_(max_mapped) {
     for (unsigned i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
   }
   ~Pool() {
@@ -111,6 +113,7 @@ class Pool {
 
   Outcome analyse(const FileEntry& e) {
     Outcome o;
+    const ByteBudget::Lease lease(budget_, e.size);
     // O_NOFOLLOW: the walker saw a regular file here; a symlink swapped in
     // since then is not followed.
     auto file = MappedFile::open(e.path, e.size + 1, /*nofollow=*/true);
@@ -189,6 +192,7 @@ class Pool {
 
   const detect::Engine& engine_;
   const std::vector<FileEntry>& files_;
+  ByteBudget budget_;
   std::vector<std::thread> threads_;
   std::mutex mu_;
   std::condition_variable cv_jobs_, cv_done_;
@@ -230,7 +234,7 @@ ScanStats run_scan(const detect::Engine& engine, const std::vector<std::string>&
       opt.jobs != 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t max_inflight = 4 * static_cast<std::size_t>(jobs) + 16;
   Progress progress("scan", w.files.size(), w.bytes, opt.progress);
-  Pool pool(engine, w.files, jobs);
+  Pool pool(engine, w.files, jobs, opt.max_mapped);
 
   std::map<std::size_t, Outcome> ready;  // reorder buffer: output follows walk order
   std::size_t next_dispatch = 0, next_emit = 0, inflight = 0;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -19,7 +20,9 @@ namespace iotguard::scan {
 
 struct ScanOptions {
   WalkOptions walk;
-  unsigned jobs = 0;                                // 0: all cores
+  unsigned jobs = 0;  // 0: all cores
+  // File content mapped at once across workers (see scan/byte_budget.h).
+  std::uint64_t max_mapped = UINT64_C(32) << 20;
   std::optional<std::filesystem::path> cache_file;  // none: no scan cache
   bool progress = false;
   Severity min_severity = Severity::low;  // findings below are not reported

@@ -99,6 +99,10 @@ TEST_F(ScanCli, ExitCodesZeroCleanTwoOnErrors) {
       {"scan", "--no-db", "--rules", (dir_ / "rules-bad").string(), (dir_ / "tree").string()});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(run_cli({"scan", "--no-such-flag"}).exit_code, 2);
+  EXPECT_EQ(run_cli({"scan", "--max-mapped", "0", (dir_ / "tree").string()}).exit_code, 2);
+  auto small = scan("json", {"--max-mapped", "4K", "-j", "3", (dir_ / "tree").string()});
+  EXPECT_EQ(small.exit_code, 1);
+  EXPECT_EQ(of_type(small.records(), "finding").size(), 1u);
 }
 
 TEST_F(ScanCli, RescanHitsTheCache) {

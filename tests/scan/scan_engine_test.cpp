@@ -292,4 +292,14 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   auto s3 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, third, stop);
   EXPECT_EQ(s3.cache_hits, 7u);
   EXPECT_EQ(third.findings.size(), 5u);
+
+  // A mapping budget smaller than any file: workers take turns, same verdicts.
+  o.cache_file.reset();
+  o.max_mapped = 1;
+  o.jobs = 4;
+  Collect fourth;
+  auto s4 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, fourth, stop);
+  EXPECT_EQ(s4.files, 8u);
+  EXPECT_EQ(fourth.findings.size(), 5u);
+  EXPECT_EQ(fourth.cleans.size(), 3u);
 }
