@@ -24,9 +24,11 @@ int sh(const std::string& cmd) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-// Builds the fixture roots once per test process.
+// Builds the fixture roots once: CTest runs each test in its own process, in
+// parallel, so the first caller builds under a lock and the others reuse.
 bool fixtures() {
-  static const int rc = sh(kScripts + "/make_root.sh " + kOut + " >/dev/null");
+  static const int rc = sh("mkdir -p " + kOut + " && flock " + kOut + ".lock " + kScripts +
+                           "/make_root.sh " + kOut + " >/dev/null");
   return rc == 0;
 }
 
@@ -39,7 +41,8 @@ std::vector<nlohmann::json> lines(const std::string& path) {
 }
 
 std::pair<int, std::vector<nlohmann::json>> audit(const std::string& args) {
-  const std::string out = kOut + "/audit.jsonl";
+  // One output per process: the tests run in parallel.
+  const std::string out = kOut + "/audit-" + std::to_string(::getpid()) + ".jsonl";
   const int rc = sh(std::string(IOTGUARD_BINARY) + " audit --format json " + args + " >" + out);
   return {rc, lines(out)};
 }

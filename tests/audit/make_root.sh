@@ -9,8 +9,14 @@
 # The busybox binaries are only copied, never run, except host-busybox which
 # the live test starts inside its own network namespace.
 # Usage: make_root.sh OUT
+# Idempotent: roots built by this version of the script are kept (tests in
+# several processes share them; they serialise calls with flock).
 set -euo pipefail
 out=${1:?usage: make_root.sh OUT}
+if [[ -f $out/.complete && $out/.complete -nt ${BASH_SOURCE[0]} ]]; then
+  exit 0
+fi
+rm -f "$out/.complete"
 mkdir -p "$out/debs"
 debs=$(cd "$out/debs" && pwd)
 
@@ -96,4 +102,5 @@ p=$out/planted
 echo '::respawn:/usr/sbin/telnetd -F -l /bin/sh' >>"$p/etc/inittab"
 echo '/lib/libhide.so' >"$p/etc/ld.so.preload"
 echo '*/5 * * * * /tmp/x' >>"$p/etc/crontabs/root"
+touch "$out/.complete"
 echo "make_root: $(basename "$deb") -> $out/{clean,planted}"
