@@ -28,7 +28,9 @@ void TextSink::finding(const Finding& f) {
   // A decoded family config (C2, credentials, Mozi tags) is what a person
   // acts on; print it once per object even when several rules carry it.
   if (!opt_.quiet && f.evidence.contains("config") && f.evidence["config"].is_object()) {
-    std::string cfg = where + '\0' + f.evidence["config"].dump();
+    std::string cfg =
+        where + '\0' +
+        f.evidence["config"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (cfg != last_config_) {
       const std::string c = config_text(f.evidence["config"]);
       for (std::size_t at = 0; at < c.size();) {
@@ -70,9 +72,10 @@ void TextSink::finish(const Summary& s) {
     for (auto& c : label) c = c == '_' ? ' ' : c;
     if (!label.empty())
       label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-    const std::string value = v.is_string()         ? v.get<std::string>()
-                              : v.is_number_float() ? fmt::format("{:.2f}", v.get<double>())
-                                                    : v.dump();
+    const std::string value =
+        v.is_string()         ? v.get<std::string>()
+        : v.is_number_float() ? fmt::format("{:.2f}", v.get<double>())
+                              : v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     o += fmt::format("{}: {}\n", label, value);
   }
   o += fmt::format("Findings: {}\nErrors: {}\nTime: {:.3f} sec\n", s.findings, s.errors, s.seconds);

@@ -9,6 +9,7 @@
 
 #include "core/digest.h"
 #include "detect/engine.h"
+#include "detect/extract/mozi_config.h"
 #include "report/finding_sink.h"
 #include "scan/scanner.h"
 #include "scan/walker.h"
@@ -302,4 +303,28 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   EXPECT_EQ(s4.files, 8u);
   EXPECT_EQ(fourth.findings.size(), 5u);
   EXPECT_EQ(fourth.cleans.size(), 3u);
+}
+
+// Mozi's config is XORed with its fixed 16-byte key (threats.md); values are
+// the sample's bytes and come out printable, escapes and all, so reports stay
+// valid JSON and never carry terminal control sequences.
+TEST(ConfigExtract, MoziTagsDecodeAndHostileBytesAreEscaped) {
+  constexpr std::uint8_t kKey[] = {0x4E, 0x66, 0x5A, 0x8F, 0x80, 0xC8, 0xAC, 0x23,
+                                   0x8D, 0xAC, 0x47, 0x06, 0xD5, 0x4F, 0x6F, 0x7E};
+  std::string plain = "[ss]bot[/ss][hp]88888888[/hp][dip]\x1b[31m\xff\\[/dip]";
+  plain.resize(428, '\0');
+  std::vector<std::uint8_t> file(100, 0x90);
+  for (std::size_t i = 0; i < plain.size(); ++i)
+    file.push_back(static_cast<std::uint8_t>(plain[i]) ^ kKey[i % 16]);
+  file.resize(file.size() + 50, 0);
+  auto c = detect::extract_mozi({file.data(), file.size()});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->offset, 100u);
+  EXPECT_EQ(c->tags["ss"], "bot");
+  EXPECT_EQ(c->tags["hp"], "88888888");
+  EXPECT_EQ(c->tags["dip"], "\\x1b[31m\\xff\\x5c");
+  EXPECT_NO_THROW((void)detect::to_json(*c).dump());
+  // Without the marker there is nothing to decode.
+  file[100] ^= 0xff;
+  EXPECT_FALSE(detect::extract_mozi({file.data(), file.size()}));
 }

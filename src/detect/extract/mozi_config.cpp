@@ -2,6 +2,7 @@
 #include "detect/extract/mozi_config.h"
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace iotguard::detect {
@@ -11,6 +12,24 @@ constexpr std::array<std::uint8_t, 16> kKey = {0x4E, 0x66, 0x5A, 0x8F, 0x80, 0xC
                                                0x8D, 0xAC, 0x47, 0x06, 0xD5, 0x4F, 0x6F, 0x7E};
 constexpr std::size_t kConfigSize = 428;
 constexpr std::array<std::uint8_t, 4> kMarker = {0x15, 0x15, 0x29, 0xD2};  // "[ss]" ^ key
+
+// Config values are the sample's bytes: shown as printable ASCII with \xNN
+// escapes, so they are valid JSON strings and never reach a terminal raw.
+std::string printable(std::string_view raw) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      out += ch;
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -39,7 +58,8 @@ std::optional<MoziConfig> extract_mozi(Bytes bytes) {
         at = close + 1;
         continue;
       }
-      c.tags[tag] = plain.substr(close + 1, end - close - 1);
+      c.tags[printable(tag)] =
+          printable(std::string_view(plain).substr(close + 1, end - close - 1));
       at = end + tag.size() + 3;
     }
     if (c.tags.count("ss") != 0) return c;
