@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Key search without trying 255 keys over the whole file: XOR with one byte
-// keeps the XOR of neighbouring bytes, so each known plaintext is searched
-// once as its "difference string" and the key is read off the first byte of
-// every hit. Mirai's 0xdeadbeef table key folds to 0x22 the same way.
+// keeps the XOR of neighbouring bytes, so the known plaintexts are searched
+// as their "difference strings", all in one pass, and the key is read off the
+// first byte of every hit. Mirai's 0xdeadbeef table key folds to 0x22 the
+// same way.
 #include "detect/extract/mirai_table.h"
 
 #include <fmt/format.h>
@@ -43,11 +44,51 @@ constexpr std::array<std::string_view, 22> kKnown = {"/proc/",
                                                      "Accept-Language: ",
                                                      "Content-Type: "};
 
+static_assert(std::all_of(kKnown.begin(), kKnown.end(), [](auto s) { return s.size() >= 6; }),
+              "the one-pass search keys on 4 difference bytes and a 5th to compare");
+
 std::vector<std::uint8_t> diff_of(std::string_view s) {
   std::vector<std::uint8_t> d;
   for (std::size_t i = 0; i + 1 < s.size(); ++i)
     d.push_back(static_cast<std::uint8_t>(s[i]) ^ static_cast<std::uint8_t>(s[i + 1]));
   return d;
+}
+
+// The known plaintexts' difference strings, indexed by their first 4 bytes.
+struct KnownIndex {
+  std::vector<std::vector<std::uint8_t>> diffs;
+  std::vector<std::pair<std::uint32_t, std::size_t>> heads;  // (first 4 diff bytes, index)
+  std::vector<std::uint64_t> filter = std::vector<std::uint64_t>(1024);  // 64K-bit bitmap
+
+  static std::uint32_t bucket(std::uint32_t w) { return (w * 0x9E3779B1u) >> 16; }
+  [[nodiscard]] bool may_start(std::uint32_t w) const {
+    const std::uint32_t b = bucket(w);
+    return ((filter[b >> 6] >> (b & 63)) & 1) != 0;
+  }
+  [[nodiscard]] std::vector<std::size_t> starting_with(std::uint32_t w) const {
+    std::vector<std::size_t> out;
+    for (const auto& [head, k] : heads)
+      if (head == w) out.push_back(k);
+    return out;
+  }
+};
+
+const KnownIndex& known_index() {
+  static const KnownIndex index = [] {
+    KnownIndex x;
+    for (std::size_t k = 0; k < kKnown.size(); ++k) {
+      x.diffs.push_back(diff_of(kKnown[k]));
+      const auto& d = x.diffs.back();
+      // Every known plaintext is at least 6 bytes: 5 difference bytes.
+      const std::uint32_t head = (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) |
+                                 (std::uint32_t{d[2]} << 8) | d[3];
+      x.heads.emplace_back(head, k);
+      const std::uint32_t b = KnownIndex::bucket(head);
+      x.filter[b >> 6] |= std::uint64_t{1} << (b & 63);
+    }
+    return x;
+  }();
+  return index;
 }
 
 bool printable(std::uint8_t c) { return c >= 0x20 && c < 0x7f; }
@@ -78,30 +119,35 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
                                          const MiraiKeySearch& opt) {
   if (bytes.size() < 64 || bytes.size() > opt.max_bytes) return std::nullopt;
   const std::size_t n = bytes.size();
-  std::vector<std::uint8_t> d(n - 1);
-  for (std::size_t i = 0; i + 1 < n; ++i) d[i] = bytes[i] ^ bytes[i + 1];
+  const KnownIndex& index = known_index();
 
   // key -> distinct known plaintexts seen under it (key 0 is plaintext: ignored)
   std::map<std::uint8_t, std::set<std::string_view>> hits;
   // key -> first and last offset of a known plaintext under it
   std::map<std::uint8_t, std::pair<std::size_t, std::size_t>> span;
-  for (auto known : kKnown) {
-    const auto pat = diff_of(known);
-    const std::boyer_moore_horspool_searcher search(pat.begin(), pat.end());
-    auto it = d.begin();
-    std::size_t guard = 0;
-    while (guard++ < 4096) {
-      auto found = std::search(it, d.end(), search);
-      if (found == d.end()) break;
-      const auto pos = static_cast<std::size_t>(found - d.begin());
-      const auto key = static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(known[0]));
-      if (key != 0) {
-        hits[key].insert(known);
-        auto [sp, fresh] = span.try_emplace(key, pos, pos);
-        if (!fresh)
-          sp->second = {std::min(sp->second.first, pos), std::max(sp->second.second, pos)};
-      }
-      it = found + 1;
+  std::array<std::size_t, kKnown.size()> seen{};  // hits per plaintext, capped
+  // One pass over the file's difference string, computed on the fly: the
+  // rolling 4-byte window goes through a bitmap, and only windows that start
+  // some known plaintext's difference string are compared in full.
+  std::uint32_t w = 0;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    w = (w << 8) | static_cast<std::uint8_t>(bytes[i] ^ bytes[i + 1]);
+    if (i < 3 || !index.may_start(w)) continue;
+    const std::size_t pos = i - 3;  // where the window (and a match) starts
+    for (const std::size_t k : index.starting_with(w)) {
+      const auto& pat = index.diffs[k];
+      if (seen[k] >= 4096 || pos + pat.size() + 1 > n) continue;
+      bool match = true;
+      for (std::size_t j = 4; j < pat.size() && match; ++j)
+        match = static_cast<std::uint8_t>(bytes[pos + j] ^ bytes[pos + j + 1]) == pat[j];
+      if (!match) continue;
+      ++seen[k];
+      const auto key =
+          static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(kKnown[k][0]));
+      if (key == 0) continue;
+      hits[key].insert(kKnown[k]);
+      auto [sp, fresh] = span.try_emplace(key, pos, pos);
+      if (!fresh) sp->second = {std::min(sp->second.first, pos), std::max(sp->second.second, pos)};
     }
   }
   std::uint8_t key = 0;
