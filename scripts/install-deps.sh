@@ -27,6 +27,7 @@ TEST_PKGS=(
   yara hyperfine time python3-jsonschema
   busybox-static
   squashfs-tools cpio xz-utils bzip2 zip u-boot-tools
+  iptables
 )
 
 want=("${BUILD_PKGS[@]}")

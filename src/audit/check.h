@@ -31,6 +31,15 @@ struct CheckInfo {
   bool live_only = false;                    // needs /proc and the running system
 };
 
+// What a firmware image said about an entry the extraction could not
+// reproduce (setuid/setgid/sticky bits, device nodes): `iotguard firmware`
+// passes the extractor's record so HARD-002/003 judge the image's modes.
+struct ImageMode {
+  std::string path;        // in the root, "/bin/su"
+  std::uint32_t mode = 0;  // permission and special bits (07777)
+  std::int64_t uid = -1;   // owner in the image; -1 unknown
+};
+
 struct AuditOptions {
   std::filesystem::path signatures_dir;  // credentials/*.tsv, vulnerable-versions.tsv
   std::vector<std::string> only;         // run only these ids or id prefixes ("AUTH", "HARD-002")
@@ -44,9 +53,10 @@ struct AuditOptions {
   std::size_t crypt_max_tries_fast = 4096;  // DES, MD5, SHA-256/512-crypt: every candidate
   std::size_t crypt_max_tries_slow = 48;    // yescrypt, bcrypt, scrypt: the likeliest ones
   double crypt_seconds_per_account = 5.0;
-  std::int64_t now = 0;               // seconds since the epoch for UPD-002; 0 = the current time
-  unsigned max_age_days = 730;        // UPD-002: newest package/firmware date older than this
-  bool report_not_applicable = true;  // live-only checks on a firmware root -> info record
+  std::int64_t now = 0;                // seconds since the epoch for UPD-002; 0 = the current time
+  unsigned max_age_days = 730;         // UPD-002: newest package/firmware date older than this
+  bool report_not_applicable = true;   // live-only checks on a firmware root -> info record
+  std::vector<ImageMode> image_modes;  // firmware roots: modes the extraction dropped
 };
 
 struct Account;

@@ -1,19 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Whether the running kernel filters packets in this network namespace, read
-// (never changed) through nfnetlink and /proc/net/ip_tables_names.
+// The running kernel's packet filter in this network namespace, read (never
+// changed, no program executed): iptables-legacy tables through
+// getsockopt(IPT_SO_GET_INFO / IPT_SO_GET_ENTRIES) and the IPv6 equivalents,
+// nftables (iptables-nft included) through an NFT_MSG_GETRULE dump over
+// nfnetlink. Both need CAP_NET_ADMIN; a source that cannot be read says so.
 #pragma once
 
 #include <cstddef>
-#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/firewall_rules.h"
 
 namespace iotguard::audit {
 
 class Root;
 
-// Rules in every nftables table of this network namespace (iptables-nft
-// rules included); nothing when the kernel cannot be asked.
-std::optional<std::size_t> nftables_rule_count();
-// Legacy x_tables tables that are loaded (filter, nat, ...) in this namespace.
-std::size_t legacy_tables_loaded(const Root& root);
+struct FirewallSource {
+  std::string name;  // "iptables-legacy", "ip6tables-legacy", "nftables"
+  bool assessed = false;
+  std::string problem;  // why it was not assessed (or what went wrong on the way)
+  std::size_t tables = 0;
+  std::size_t rules = 0;
+};
+
+struct LiveFirewall {
+  std::vector<FirewallSource> sources;
+  std::vector<BlockingRule> blocking;
+  [[nodiscard]] std::size_t rules() const;
+  [[nodiscard]] bool all_assessed() const;
+};
+
+LiveFirewall read_live_firewall(const Root& root);
 
 }  // namespace iotguard::audit

@@ -18,6 +18,7 @@ struct SpecialFile {
   std::string path;
   mode_t mode = 0;
   uid_t uid = 0;
+  bool from_image = false;  // mode and owner come from the image (AuditOptions::image_modes)
 };
 
 struct SpecialFiles {

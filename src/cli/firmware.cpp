@@ -176,7 +176,8 @@ class FirmwareCommand final : public Command {
       audit::AuditOptions aopt;
       if (auto db = find_signatures_dir(engine_.db_dir())) aopt.signatures_dir = *db;
       aopt.report_not_applicable = false;  // live-only checks mean nothing in an image
-      for (const auto& L : rep->layers) {
+      for (std::size_t li = 0; li < rep->layers.size(); ++li) {
+        const auto& L = rep->layers[li];
         const auto dir = std::filesystem::path(rep->output_root) / L.output;
         std::error_code ec;
         if (L.output.empty() || !(std::filesystem::is_directory(dir / "etc", ec) ||
@@ -188,6 +189,11 @@ class FirmwareCommand final : public Command {
           ++errors;
           continue;
         }
+        // The modes extraction could not keep (setuid bits, device nodes), for HARD-002/003.
+        aopt.image_modes.clear();
+        for (const auto& m : rep->recorded_modes)
+          if (m.layer == static_cast<int>(li))
+            aopt.image_modes.push_back({"/" + m.path, m.mode, m.uid});
         auto ar = audit::run(*root, aopt);
         for (const auto& f : ar.findings) {
           if (f.severity < engine_.min_severity()) continue;
@@ -212,7 +218,8 @@ class FirmwareCommand final : public Command {
                 {"limit_reached", rep->limit_reached},
                 {"scanned_files", st.files},
                 {"files_with_findings", st.files_with_findings},
-                {"audited_roots", audited}};
+                {"audited_roots", audited},
+                {"recorded_modes", rep->recorded_modes.size()}};
     if (kept) s.counts["output"] = out.string();
     s.findings = reported;
     s.errors = errors;

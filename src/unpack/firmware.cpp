@@ -112,6 +112,14 @@ class Extractor {
 
     IncidentLog log;
     TreeWriter tw(dir.get(), c.length > 0 ? c.length : end - c.offset, budget_, log);
+    tw.on_mode_dropped = [this, idx](const Entry& e, const std::string& path) {
+      if (rep_.recorded_modes.size() >= kMaxRecordedModes) return;
+      const char* type = e.type == EntryType::dir        ? "dir"
+                         : e.type == EntryType::chardev  ? "chardev"
+                         : e.type == EntryType::blockdev ? "blockdev"
+                                                         : "file";
+      rep_.recorded_modes.push_back({idx, path, type, e.mode & 07777, e.uid});
+    };
     if (progress_) {
       tw.progress = [this, idx](std::uint64_t, std::uint64_t) {
         progress_({rep_.layers[idx].chain, budget_.files(), budget_.bytes()});
@@ -135,6 +143,7 @@ class Extractor {
     if (covered == 0) {
       // Not a layer after all (a weak magic that did not decode): leave no trace.
       rep_.layers.pop_back();
+      std::erase_if(rep_.recorded_modes, [idx](const RecordedMode& m) { return m.layer >= idx; });
       dir.reset();
       std::error_code ec;
       fs::remove_all(root_ / L.output, ec);

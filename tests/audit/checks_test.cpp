@@ -126,6 +126,62 @@ TEST(AuditChecks, Remote002And003SshServers) {
             (Keys{{"REMOTE-002", "RootPasswordAuth on"}}));
 }
 
+// sshd_config with Include (Debian 12's sshd_config.d/*.conf, relative to
+// /etc/ssh, lexical order), first value wins across files, and Match blocks.
+TEST(AuditChecks, Remote002And003SshdIncludeFirstWinsAndMatch) {
+  TinyRoot deb;
+  deb.file("/etc/ssh/sshd_config",
+           "Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin no\n"
+           "PermitEmptyPasswords no\n")
+      .file("/etc/ssh/sshd_config.d/20-vendor.conf", "PermitRootLogin=yes\n")
+      .file("/etc/ssh/sshd_config.d/10-local.conf", "# nothing\nInclude extra/*.conf\n")
+      .file("/etc/ssh/extra/a.conf", "PermitEmptyPasswords yes\n")
+      .file("/etc/ssh/sshd_config.d/30-off.conf", "PermitRootLogin no\n")
+      .file("/etc/ssh/sshd_config.d/README", "PermitRootLogin yes\n");
+  // 10-local.conf (via extra/a.conf) then 20-vendor.conf decide; 30-off.conf,
+  // README and the main file's later lines come too late or do not match.
+  EXPECT_EQ(keys(deb.audit({"REMOTE"}), "file"),
+            (Keys{{"REMOTE-002", "/etc/ssh/sshd_config.d/20-vendor.conf"},
+                  {"REMOTE-003", "/etc/ssh/extra/a.conf"}}));
+
+  TinyRoot first;
+  first.file("/etc/ssh/sshd_config", "PermitRootLogin no\nInclude /etc/ssh/sshd_config.d/*.conf\n")
+      .file("/etc/ssh/sshd_config.d/50-root.conf", "PermitRootLogin yes\n");
+  EXPECT_TRUE(first.audit({"REMOTE"}).findings.empty());
+
+  TinyRoot match;
+  match
+      .file("/etc/ssh/sshd_config",
+            "PermitRootLogin prohibit-password\nPasswordAuthentication yes\n"
+            "Match Address 10.0.0.0/8\n  PermitRootLogin yes\n"
+            "Match User guest\n  PermitEmptyPasswords yes\n  PasswordAuthentication no\n"
+            "Match Group ops\n  Include ops.conf\n")
+      .file("/etc/ssh/ops.conf", "PermitEmptyPasswords yes\n");
+  const auto r = match.audit({"REMOTE"});
+  // Global answer unchanged (no unconditional finding); the Address block
+  // enables root passwords, the ops block empty ones; guest has no passwords.
+  EXPECT_EQ(keys(r, "match"),
+            (Keys{{"REMOTE-002", "Address 10.0.0.0/8"}, {"REMOTE-003", "Group ops"}}));
+  EXPECT_EQ(keys(r, "file"),
+            (Keys{{"REMOTE-002", "/etc/ssh/sshd_config"}, {"REMOTE-003", "/etc/ssh/ops.conf"}}));
+
+  TinyRoot global_no;
+  global_no.file("/etc/ssh/sshd_config",
+                 "PasswordAuthentication no\nMatch User admin\n  PermitRootLogin yes\n");
+  EXPECT_TRUE(global_no.audit({"REMOTE"}).findings.empty());
+
+  // An Include that climbs out of the root or loops stays inside and ends.
+  TinyRoot hostile;
+  hostile
+      .file("/etc/ssh/sshd_config",
+            "Include ../../../../etc/passwd_x\nInclude sshd_config.d/*\nInclude loop.conf\n")
+      .file("/etc/ssh/loop.conf", "Include loop.conf\nPermitEmptyPasswords yes\n")
+      .link("/etc/ssh/sshd_config.d", "/../../..");
+  const auto h = hostile.audit({"REMOTE"});
+  EXPECT_EQ(keys(h, "file"), (Keys{{"REMOTE-003", "/etc/ssh/loop.conf"}}));
+  EXPECT_FALSE(h.errors.empty());  // the depth limit is reported
+}
+
 TEST(AuditChecks, Upd001UpdateMechanism) {
   TinyRoot none;
   none.file("/etc/opkg.conf", "# src/gz disabled\n");
@@ -280,6 +336,27 @@ TEST(AuditChecks, Hard003Setuid) {
   TinyRoot t;
   t.file("/usr/bin/weird", "x", 04755).file("/bin/su", "x", 04755).file("/bin/sg", "x", 02755);
   EXPECT_EQ(keys(t.audit({"HARD-003"}), "file"), (Keys{{"HARD-003", "/usr/bin/weird"}}));
+}
+
+// What a firmware image said about modes the extraction dropped
+// (AuditOptions::image_modes) decides HARD-002/003 for those entries.
+TEST(AuditChecks, Hard003ReadsTheImagesSetuidRecord) {
+  TinyRoot t;
+  t.file("/usr/bin/backdoor", "x", 0755)
+      .file("/bin/busybox", "x", 0755)
+      .file("/usr/bin/mine", "x", 0755)
+      .dir("/usr/tmp", 0777);
+  AuditOptions opt;
+  opt.image_modes = {{"/usr/bin/backdoor", 04755, 0},
+                     {"/bin/busybox", 04755, 0},
+                     {"/usr/bin/mine", 04755, 1000},  // setuid to an ordinary user
+                     {"/usr/tmp", 01777, 0},
+                     {"/usr/bin/gone", 04755, 0}};
+  const auto r = t.audit({"HARD-002", "HARD-003"}, RootKind::firmware, opt);
+  EXPECT_EQ(keys(r, "file"), (Keys{{"HARD-003", "/usr/bin/backdoor"}}));
+  EXPECT_EQ(keys(r, "mode_source"), (Keys{{"HARD-003", "image"}}));
+  // Without the record the sticky /usr/tmp looks world-writable and unprotected.
+  EXPECT_EQ(keys(t.audit({"HARD-002"}), "file"), (Keys{{"HARD-002", "/usr/tmp"}}));
 }
 
 TEST(AuditChecks, LiveOnlyChecksAreNotApplicableOnFirmware) {

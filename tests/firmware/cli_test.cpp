@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <sys/stat.h>
+
 #include <cstdio>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -128,4 +131,44 @@ TEST_F(FirmwareCli, ScansTheExtractedTreeAndNamesFindingsByLayer) {
     EXPECT_EQ(j["evidence"]["config"]["c2"][0]["host"], "cnc.example.net");
   }
   EXPECT_TRUE(seen) << r.out;
+}
+
+// Extraction never creates setuid bits, but records the ones it dropped, and
+// the audit of the layer judges them (HARD-003): a setuid program outside the
+// known list is reported through `iotguard firmware`, a setuid busybox is not.
+TEST_F(FirmwareCli, SetuidBitsTheExtractionDroppedStillReachHard003) {
+  const fs::path root = make_root();
+  fs::create_directories(root / "usr/sbin");
+  write_file(root / "usr/sbin/rootme", "#!/bin/sh\nexec /bin/sh\n");
+  ASSERT_EQ(::chmod((root / "usr/sbin/rootme").c_str(), 04755), 0);
+  ASSERT_EQ(::chmod((root / "bin/busybox").c_str(), 04755), 0);
+  struct Image {
+    std::string name, tool, build;
+  };
+  const std::vector<Image> images = {
+      {"fs.sqfs", "mksquashfs",
+       "mksquashfs " + quote(root) + " " + quote(dir_ / "fs.sqfs") +
+           " -all-root -comp gzip -quiet -noappend >/dev/null"},
+      {"rootfs.cpio.gz", "cpio",
+       "cd " + quote(root) + " && find . | cpio -o -H newc -R 0:0 2>/dev/null | gzip >" +
+           quote(dir_ / "rootfs.cpio.gz")}};
+  for (const auto& im : images) {
+    SCOPED_TRACE(im.name);
+    if (!have_tool(im.tool)) GTEST_SKIP() << im.tool << " missing";
+    ASSERT_EQ(sh(im.build), 0);
+    const CliRun r =
+        run(std::string(IOTGUARD_BINARY) + " firmware --format json " + quote(dir_ / im.name));
+    EXPECT_EQ(r.rc, 1) << r.out;
+    std::set<std::string> setuid;
+    bool summary = false;
+    for (const auto& j : json_lines(r.out)) {
+      if (j["type"] == "summary") summary = j["recorded_modes"] == 2;
+      if (j["type"] != "finding" || j["rule"] != "HARD-003") continue;
+      setuid.insert(j["evidence"]["file"].get<std::string>());
+      EXPECT_EQ(j["evidence"]["mode"], "4755");
+      EXPECT_EQ(j["evidence"]["mode_source"], "image");
+    }
+    EXPECT_EQ(setuid, std::set<std::string>{"/usr/sbin/rootme"}) << r.out;
+    EXPECT_TRUE(summary) << r.out;
+  }
 }

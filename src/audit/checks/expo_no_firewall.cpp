@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // EXPO-003: no packet filter at all in this network namespace: no nftables
-// rule (iptables-nft included) and no legacy iptables table loaded.
+// rule (iptables-nft included), no iptables-legacy rule and no DROP policy,
+// read from the kernel (firewall.h).
+#include <string>
+#include <vector>
+
 #include "audit/check.h"
 #include "audit/firewall.h"
 
@@ -23,15 +27,20 @@ class ExpoNoFirewall final : public Check {
     return i;
   }
   void run(Context& ctx) const override {
-    const auto nft = nftables_rule_count();
-    const std::size_t legacy = legacy_tables_loaded(ctx.root);
-    if (!nft) {
-      if (legacy == 0)
-        ctx.error("nftables", "cannot query nftables rules (no CAP_NET_ADMIN?): EXPO-003 skipped");
+    const LiveFirewall fw = read_live_firewall(ctx.root);
+    if (fw.rules() > 0) return;  // a rule (or a DROP policy) somewhere: a filter exists
+    nlohmann::json evidence = nlohmann::json::object();
+    std::vector<std::string> unread;
+    for (const auto& s : fw.sources) {
+      evidence[s.name + "_rules"] = s.rules;
+      if (!s.assessed) unread.push_back(s.name + ": " + s.problem);
+    }
+    if (!unread.empty()) {
+      // Unreadable rules are not "no rules" (docs/audit-checks.md).
+      for (const auto& u : unread) ctx.error("firewall", u + ": EXPO-003 not assessed");
       return;
     }
-    if (*nft == 0 && legacy == 0)
-      ctx.report("", {{"nftables_rules", 0}, {"iptables_legacy_tables", 0}});
+    ctx.report("", std::move(evidence));
   }
 };
 

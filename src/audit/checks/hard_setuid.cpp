@@ -14,39 +14,16 @@ namespace iotguard::audit {
 namespace {
 
 const std::set<std::string, std::less<>>& known_setuid() {
-  static const std::set<std::string, std::less<>> k = {"su",
-                                                       "sudo",
-                                                       "sudoedit",
-                                                       "passwd",
-                                                       "chsh",
-                                                       "chfn",
-                                                       "gpasswd",
-                                                       "newgrp",
-                                                       "mount",
-                                                       "umount",
-                                                       "ping",
-                                                       "ping6",
-                                                       "pkexec",
-                                                       "fusermount",
-                                                       "fusermount3",
-                                                       "newuidmap",
-                                                       "newgidmap",
-                                                       "ssh-keysign",
-                                                       "dbus-daemon-launch-helper",
-                                                       "polkit-agent-helper-1",
-                                                       "Xorg.wrap",
-                                                       "chrome-sandbox",
-                                                       "mount.nfs",
-                                                       "mount.cifs",
-                                                       "pppd",
-                                                       "at",
-                                                       "crontab",
-                                                       "traceroute6.iputils",
-                                                       "snap-confine",
-                                                       "ntfs-3g",
-                                                       "unix_chkpwd",
-                                                       "vmware-user-suid-wrapper",
-                                                       "doas"};
+  static const std::set<std::string, std::less<>> k = {
+      "su", "sudo", "sudoedit", "passwd", "chsh", "chfn", "gpasswd", "newgrp", "mount", "umount",
+      "ping", "ping6", "pkexec", "fusermount", "fusermount3", "newuidmap", "newgidmap",
+      "ssh-keysign", "dbus-daemon-launch-helper", "polkit-agent-helper-1", "Xorg.wrap",
+      "chrome-sandbox", "mount.nfs", "mount.cifs", "pppd", "at", "crontab", "traceroute6.iputils",
+      "snap-confine", "ntfs-3g", "unix_chkpwd", "vmware-user-suid-wrapper", "doas",
+      // BusyBox's FEATURE_SUID drops rights
+      // for every applet not listed as needing
+      // them: routers ship it setuid on purpose.
+      "busybox"};
   return k;
 }
 
@@ -59,8 +36,7 @@ class HardSetuid final : public Check {
         "Setuid-root program outside the known list",
         Severity::medium,
         "A setuid-root program runs with full rights for any user; an unexpected one is a "
-        "backdoor or an avoidable privilege-escalation risk (busybox setuid makes every applet "
-        "one).",
+        "backdoor or an avoidable privilege-escalation risk.",
         "Remove the setuid bit (chmod u-s) unless the program needs it.",
         {"OWASP-IoT-2018-I9", "JP-IoT-GL-15"}};
     return i;
@@ -72,7 +48,10 @@ class HardSetuid final : public Check {
       if (known_setuid().contains(base)) continue;
       char mode[8];
       std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(f.mode & 07777));
-      ctx.report(f.path, {{"file", f.path}, {"mode", mode}});
+      nlohmann::json ev = {{"file", f.path}, {"mode", mode}};
+      // Firmware: the extracted copy has no setuid bit; the image had it.
+      if (f.from_image) ev["mode_source"] = "image";
+      ctx.report(f.path, std::move(ev));
     }
   }
 };

@@ -22,10 +22,13 @@ class RemoteSshEmptyPassword final : public Check {
   }
   void run(Context& ctx) const override {
     for (const auto& s : ssh_server_settings(ctx))
-      if (s.empty_passwords)
-        ctx.report(
-            s.server,
-            {{"file", s.file}, {"line", s.line}, {"server", s.server}, {"setting", s.setting}});
+      if (s.empty_passwords) {
+        nlohmann::json ev = {
+            {"file", s.file}, {"line", s.line}, {"server", s.server}, {"setting", s.setting}};
+        if (!s.match.empty()) ev["match"] = s.match;
+        ctx.report(s.match.empty() ? s.server : s.server + " (Match " + s.match + ")",
+                   std::move(ev));
+      }
   }
 };
 

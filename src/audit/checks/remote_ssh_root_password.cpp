@@ -24,10 +24,13 @@ class RemoteSshRootPassword final : public Check {
   }
   void run(Context& ctx) const override {
     for (const auto& s : ssh_server_settings(ctx))
-      if (s.root_password_login)
-        ctx.report(
-            s.server,
-            {{"file", s.file}, {"line", s.line}, {"server", s.server}, {"setting", s.setting}});
+      if (s.root_password_login) {
+        nlohmann::json ev = {
+            {"file", s.file}, {"line", s.line}, {"server", s.server}, {"setting", s.setting}};
+        if (!s.match.empty()) ev["match"] = s.match;
+        ctx.report(s.match.empty() ? s.server : s.server + " (Match " + s.match + ")",
+                   std::move(ev));
+      }
   }
 };
 

@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// ROOTKIT-011: iptables rules in startup scripts or cron that drop the ports
-// bots close behind themselves: 23, 7547, 5555, 5358 (Hajime, threats.md §7;
-// the TR-069 Mirai variant, §2.8). Rules a running bot added without a script
-// are not seen (docs/audit-checks.md).
+// ROOTKIT-011: firewall rules that drop the ports bots close behind
+// themselves: 23, 7547, 5555, 5358 (Hajime, threats.md §7; the TR-069 Mirai
+// variant, §2.8). Read from startup scripts and cron on any root, and on the
+// live system from the kernel's rules (firewall.h): a bot adds them at run
+// time, so no script holds them. A rule source the kernel would not let us
+// read is reported as not assessed, never as clean.
 #include <charconv>
-#include <set>
+
+#include <fmt/format.h>
 
 #include "audit/check.h"
+#include "audit/firewall.h"
 #include "audit/text_file.h"
 
 namespace iotguard::audit {
 namespace {
-
-const std::set<unsigned>& bot_ports() {
-  static const std::set<unsigned> p = {23, 7547, 5555, 5358};
-  return p;
-}
 
 class RootkitPortBlocking final : public Check {
  public:
@@ -32,6 +31,7 @@ class RootkitPortBlocking final : public Check {
     return i;
   }
   void run(Context& ctx) const override {
+    if (ctx.root.live()) live(ctx);
     std::vector<const TextFile*> files;
     for (const auto& f : ctx.startup_files()) files.push_back(&f);
     for (const auto& f : ctx.cron_files()) files.push_back(&f);
@@ -50,13 +50,36 @@ class RootkitPortBlocking final : public Check {
               !bot_ports().contains(port))
             continue;
           ctx.report("port " + std::to_string(port) + " in " + f->path,
-                     {{"file", f->path},
+                     {{"source", "script"},
+                      {"file", f->path},
                       {"line", n},
                       {"port", port},
                       {"text", std::string(trim(line).substr(0, 200))}});
         }
         return true;
       });
+  }
+
+ private:
+  static void live(Context& ctx) {
+    const LiveFirewall fw = read_live_firewall(ctx.root);
+    for (const auto& r : fw.blocking)
+      for (unsigned port : r.ports)
+        ctx.report(fmt::format("port {} in {} {} {}", port, r.source, r.table, r.chain),
+                   {{"source", r.source},
+                    {"table", r.table},
+                    {"chain", r.chain},
+                    {"port", port},
+                    {"dport", r.port_lo == r.port_hi ? std::to_string(r.port_lo)
+                                                     : fmt::format("{}:{}", r.port_lo, r.port_hi)},
+                    {"verdict", r.verdict}});
+    for (const auto& s : fw.sources)
+      if (!s.assessed) {
+        Finding& f =
+            ctx.report(s.name + " rules not assessed",
+                       {{"status", "not_assessed"}, {"source", s.name}, {"reason", s.problem}});
+        f.severity = Severity::info;
+      }
   }
 };
 

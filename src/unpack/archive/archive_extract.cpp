@@ -151,6 +151,7 @@ Result<ArchiveResult> extract_as(Bytes data, Kind kind, bool raw_only, TreeWrite
     entry.path = r.raw ? kRawPayloadName : str_or(path, "");
     entry.mode = static_cast<std::uint32_t>(archive_entry_perm(e)) |
                  (static_cast<std::uint32_t>(archive_entry_mode(e)) & 07000);
+    entry.uid = archive_entry_uid(e);  // 0 when the format stores none (zip)
     if (entry.type == EntryType::symlink) entry.link = str_or(archive_entry_symlink(e), "");
     if (entry.type == EntryType::hardlink) entry.link = str_or(archive_entry_hardlink(e), "");
     if (r.raw) {

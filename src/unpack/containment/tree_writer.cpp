@@ -61,6 +61,10 @@ Outcome TreeWriter::add(const Entry& e, const ReadFn& data) {
     case EntryType::chardev:
     case EntryType::blockdev:
       log_.add(rules::kDeviceNodeSkipped, example(e));
+      if (on_mode_dropped) {
+        const EntryPath dp = sanitize_entry_path(e.path, budget_.limits().max_path_components);
+        if (dp.problem == PathProblem::none) on_mode_dropped(e, dp.joined());
+      }
       return Outcome::skipped;
     case EntryType::fifo:
     case EntryType::socket:
@@ -91,8 +95,10 @@ Outcome TreeWriter::add(const Entry& e, const ReadFn& data) {
       return Outcome::skipped;
   }
   if (p.absolute) log_.add(rules::kAbsolutePath, example(e));
-  if ((e.mode & 07000) != 0 && (e.type == EntryType::file || e.type == EntryType::dir))
+  if ((e.mode & 07000) != 0 && (e.type == EntryType::file || e.type == EntryType::dir)) {
     log_.add(rules::kSetuidStripped, {{"entry", e.path}, {"mode", mode_octal(e.mode)}});
+    if (on_mode_dropped) on_mode_dropped(e, p.joined());
+  }
 
   // Walk (and create) the parent directories one component at a time; a
   // component that is a symlink stops the walk: O_NOFOLLOW never follows it.

@@ -23,6 +23,7 @@ struct Entry {
   EntryType type = EntryType::file;
   std::uint32_t mode = 0644;  // permission and special bits (07777)
   std::string link;           // symlink target (stored as is), or hard link target path
+  std::int64_t uid = -1;      // owner as stored; -1 when unknown
 };
 
 // Reads the entry's data: >0 bytes placed in buf, 0 at the end, <0 on error.
@@ -48,6 +49,9 @@ class TreeWriter {
   // When set, the layer's input size so far (compressed bytes consumed), for
   // the ratio limit on streams whose length is only known at their end.
   std::function<std::uint64_t()> input_probe;
+  // Told of every entry whose mode is not reproduced (special bits dropped,
+  // device node refused), with its sanitised path inside the layer.
+  std::function<void(const Entry& entry, const std::string& path)> on_mode_dropped;
 
  private:
   Outcome write_file(int parent, const std::string& name, const Entry& e, const ReadFn& data);

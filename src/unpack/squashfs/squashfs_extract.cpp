@@ -6,6 +6,7 @@
 #include <sqfs/dir.h>
 #include <sqfs/dir_reader.h>
 #include <sqfs/error.h>
+#include <sqfs/id_table.h>
 #include <sqfs/inode.h>
 #include <sqfs/io.h>
 #include <sqfs/super.h>
@@ -107,8 +108,9 @@ EntryType entry_type(const sqfs_inode_generic_t& in) {
 
 class Walker {
  public:
-  Walker(sqfs_dir_reader_t* dr, sqfs_data_reader_t* data, TreeWriter& out, std::size_t max_subdirs)
-      : dr_(dr), data_(data), out_(out), max_subdirs_(max_subdirs) {}
+  Walker(sqfs_dir_reader_t* dr, sqfs_data_reader_t* data, const sqfs_id_table_t* ids,
+         TreeWriter& out, std::size_t max_subdirs)
+      : dr_(dr), data_(data), ids_(ids), out_(out), max_subdirs_(max_subdirs) {}
 
   // Extracts the children of dir (already created as prefix); false to stop.
   bool walk(const sqfs_inode_generic_t& dir, const std::string& prefix) {
@@ -169,6 +171,9 @@ class Walker {
     e.path = path;
     e.type = entry_type(inode);
     e.mode = inode.base.mode & 07777;
+    sqfs_u32 uid = 0;
+    if (ids_ != nullptr && sqfs_id_table_index_to_id(ids_, inode.base.uid_idx, &uid) == 0)
+      e.uid = uid;
     ReadFn reader;
     sqfs_u64 offset = 0;
     if (e.type == EntryType::symlink) {
@@ -192,6 +197,7 @@ class Walker {
  private:
   sqfs_dir_reader_t* dr_;
   sqfs_data_reader_t* data_;
+  const sqfs_id_table_t* ids_;  // owners (HARD-003 on setuid files); null when unreadable
   TreeWriter& out_;
   std::size_t max_subdirs_;
   std::unordered_set<sqfs_u32> seen_dirs_;
@@ -284,7 +290,10 @@ Result<SquashfsResult> extract(Bytes data, TreeWriter& out, std::size_t max_subd
     err.message = "root inode is not a directory";
     return Error{err.message};
   }
-  Walker w(dr.get(), rd.get(), out, max_subdirs);
+  // The id table only names owners: a broken one costs the uids, not the layer.
+  SqfsPtr<sqfs_id_table_t> ids(sqfs_id_table_create(0));
+  if (ids && sqfs_id_table_read(ids.get(), f, &super, cmp.get()) != 0) ids.reset();
+  Walker w(dr.get(), rd.get(), ids.get(), out, max_subdirs);
   w.walk(*root, "");
   r.inodes = w.inodes();
   r.error = w.error();
