@@ -97,31 +97,74 @@ void find_trailer(ByteView v, Layout& lay) {
   lay.eof = eof_before(v, *at, lay.endian);
 }
 
-// Entry prologues of UPX 4.x stubs, from packing static binaries of each
-// target (-1 = any byte). Evidence next to the structure, never required.
+// Entry prologues of UPX stubs, from packing static binaries of each target
+// with UPX 3.91, 3.94, 3.96 and 4.2.3 (kAny = any byte: branch displacements,
+// registers that changed between versions). Evidence next to the structure,
+// never required.
 struct Prologue {
   std::uint16_t machine;
   bool big;
   std::array<int, 12> bytes;
 };
+constexpr int kAny = -1;
 constexpr Prologue kPrologues[] = {
-    {elf::EM_X86_64, false, {0x50, 0x52, 0xe8, -1, -1, -1, -1, 0x55, 0x53, 0x51, 0x52, 0x48}},
-    {elf::EM_386, false, {0x50, 0xe8, -1, -1, -1, -1, 0xeb, 0x0e, 0x5a, 0x58, 0x59, 0x97}},
-    {elf::EM_ARM, false, {0x03, 0x00, 0x2d, 0xe9, 0x18, 0xd0, 0x4d, 0xe2, -1, -1, -1, 0xeb}},
-    {elf::EM_AARCH64, false, {0xe0, 0x07, 0xbf, 0xa9, 0xd3, 0xff, 0xff, 0x18, -1, -1, -1, 0x94}},
-    {elf::EM_MIPS, true, {0x04, 0x11, -1, -1, 0x27, 0xfe, 0x00, 0x00, -1, -1, -1, -1}},
-    {elf::EM_MIPS, false, {-1, -1, 0x11, 0x04, 0x00, 0x00, 0xfe, 0x27, -1, -1, -1, -1}},
-    {elf::EM_PPC, true, {0x48, 0x00, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}},
-    {elf::EM_PPC64, false, {-1, -1, 0x00, 0x48, -1, -1, -1, -1, -1, -1, -1, -1}},
+    // amd64 / i386: 3.96 and 4.x push first; 3.9x calls at once.
+    {elf::EM_X86_64,
+     false,
+     {0x50, 0x52, 0xe8, kAny, kAny, kAny, kAny, 0x55, 0x53, 0x51, 0x52, 0x48}},
+    {elf::EM_X86_64,
+     false,
+     {0xe8, kAny, kAny, kAny, kAny, 0x55, 0x53, 0x51, 0x52, 0x48, 0x01, 0xfe}},
+    {elf::EM_386, false, {0x50, 0xe8, kAny, kAny, kAny, kAny, 0xeb, 0x0e, 0x5a, 0x58, 0x59, 0x97}},
+    {elf::EM_386, false, {0xe8, kAny, kAny, kAny, kAny, 0x60, 0x8b, 0x74, 0x24, 0x24, 0x8b, 0x7c}},
+    // ARM: 4.x stmfd; sub sp; bl.  3.96: sub sp; bl.  3.91-3.95: sub ip, pc; ldm.
+    {elf::EM_ARM, false, {0x03, 0x00, 0x2d, 0xe9, 0x18, 0xd0, 0x4d, 0xe2, kAny, kAny, kAny, 0xeb}},
+    {elf::EM_ARM, false, {0x18, 0xd0, 0x4d, 0xe2, kAny, kAny, kAny, 0xeb, kAny, kAny, kAny, kAny}},
+    {elf::EM_ARM, false, {0x1c, 0xc0, 0x4f, 0xe2, 0x06, 0x4c, 0x9c, 0xe8, kAny, kAny, kAny, kAny}},
+    {elf::EM_ARM, true, {0xe9, 0x2d, 0x00, 0x03, 0xe2, 0x4d, 0xd0, 0x18, 0xeb, kAny, kAny, kAny}},
+    {elf::EM_ARM, true, {0xe2, 0x4d, 0xd0, 0x18, 0xeb, kAny, kAny, kAny, kAny, kAny, kAny, kAny}},
+    {elf::EM_ARM, true, {0xe2, 0x4f, 0xc0, 0x1c, 0xe8, 0x9c, 0x4c, 0x06, kAny, kAny, kAny, kAny}},
+    // arm64: 4.x; 3.96 (bl, then the decompressor, one per method); 3.94 (adr x12).
+    {elf::EM_AARCH64,
+     false,
+     {0xe0, 0x07, 0xbf, 0xa9, 0xd3, 0xff, 0xff, 0x18, kAny, kAny, kAny, 0x94}},
+    {elf::EM_AARCH64,
+     false,
+     {kAny, kAny, kAny, 0x94, 0x01, 0x40, 0x21, 0x8b, 0xe1, 0x0b, 0xbe, 0xa9}},
+    {elf::EM_AARCH64,
+     false,
+     {kAny, kAny, kAny, 0x94, 0xe2, 0x0f, 0xbe, 0xa9, 0xfe, 0x0b, 0x00, 0xf9}},
+    {elf::EM_AARCH64,
+     false,
+     {kAny, kAny, kAny, 0x94, 0xfe, 0x0f, 0x1f, 0xf8, 0xe2, 0x0f, 0xbf, 0xa9}},
+    {elf::EM_AARCH64,
+     false,
+     {kAny, kAny, kAny, 0x94, 0x9f, 0x38, 0x00, 0x71, 0xe1, 0x50, 0x00, 0x54}},
+    {elf::EM_AARCH64,
+     false,
+     {kAny, kAny, kAny, 0x10, 0x9d, 0x29, 0x40, 0x29, 0x8b, 0x35, 0x41, 0x29}},
+    // MIPS: bal; addiu (register differs: 3.9x $s7, 3.96+ $s8/$fp).
+    {elf::EM_MIPS, true, {0x04, 0x11, kAny, kAny, 0x27, kAny, 0x00, 0x00, kAny, kAny, kAny, kAny}},
+    {elf::EM_MIPS, false, {kAny, kAny, 0x11, 0x04, 0x00, 0x00, kAny, 0x27, kAny, kAny, kAny, kAny}},
+    // PowerPC: b forward (ppc64 big-endian 3.96 enters through a function
+    // descriptor, followed in stub_entry()).
+    {elf::EM_PPC, true, {0x48, 0x00, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny}},
+    {elf::EM_PPC64, true, {0x48, 0x00, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny}},
+    {elf::EM_PPC64,
+     false,
+     {kAny, kAny, 0x00, 0x48, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny}},
 };
 
-bool stub_entry(ByteView v, const elf::ElfFile& elf) {
-  std::optional<std::uint64_t> off;
+// File offset of a virtual address inside a PT_LOAD's file bytes.
+std::optional<std::uint64_t> file_offset(const elf::ElfFile& elf, std::uint64_t va) {
   for (const auto& s : elf.segments)
-    if (s.type == elf::PT_LOAD && elf.entry >= s.vaddr && elf.entry - s.vaddr < s.filesz)
-      off = s.offset + (elf.entry - s.vaddr);
-  if (!off) return false;
-  auto code = v.slice(*off, 12);
+    if (s.type == elf::PT_LOAD && va >= s.vaddr && va - s.vaddr < s.filesz)
+      return s.offset + (va - s.vaddr);
+  return std::nullopt;
+}
+
+bool prologue_at(ByteView v, const elf::ElfFile& elf, std::uint64_t off) {
+  auto code = v.slice(off, 12);
   if (!code) return false;
   for (const auto& p : kPrologues) {
     if (p.machine != elf.machine || p.big != (elf.endian == Endian::big)) continue;
@@ -130,6 +173,17 @@ bool stub_entry(ByteView v, const elf::ElfFile& elf) {
       match = p.bytes[i] < 0 || (*code)[i] == static_cast<std::uint8_t>(p.bytes[i]);
     if (match) return true;
   }
+  return false;
+}
+
+bool stub_entry(ByteView v, const elf::ElfFile& elf) {
+  auto off = file_offset(elf, elf.entry);
+  if (!off) return false;
+  if (prologue_at(v, elf, *off)) return true;
+  // 64-bit PowerPC ELFv1: e_entry names a function descriptor {code address, TOC, env}.
+  if (elf.machine == elf::EM_PPC64 && elf.endian == Endian::big)
+    if (auto code = v.read<std::uint64_t>(*off, Endian::big))
+      if (auto target = file_offset(elf, *code)) return prologue_at(v, elf, *target);
   return false;
 }
 
