@@ -14,15 +14,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "shell.h"
+
 namespace {
 
 const std::string kScripts = std::string(IOTGUARD_SOURCE_DIR) + "/tests/audit";
 const std::string kOut = std::string(AUDIT_FIXTURE_DIR);
 
-int sh(const std::string& cmd) {
-  const int st = std::system(cmd.c_str());
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+using iotguard::testing::sh;
 
 // Builds the fixture roots once: CTest runs each test in its own process, in
 // parallel, so the first caller builds under a lock and the others reuse.
@@ -32,19 +31,13 @@ bool fixtures() {
   return rc == 0;
 }
 
-std::vector<nlohmann::json> lines(const std::string& path) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(path);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(nlohmann::json::parse(l));
-  return out;
-}
+using iotguard::testing::json_lines;
 
 std::pair<int, std::vector<nlohmann::json>> audit(const std::string& args) {
   // One output per process: the tests run in parallel.
   const std::string out = kOut + "/audit-" + std::to_string(::getpid()) + ".jsonl";
   const int rc = sh(std::string(IOTGUARD_BINARY) + " audit --format json " + args + " >" + out);
-  return {rc, lines(out)};
+  return {rc, json_lines(out)};
 }
 
 using Key = std::tuple<std::string, std::string, std::string>;  // rule, file, detail
@@ -107,7 +100,7 @@ TEST(FixtureRoot, PlantedImagesGiveExactlyThePlantedFindings) {
     const int rc = sh(std::string(IOTGUARD_BINARY) + " firmware --format json " + img + " >" + out);
     EXPECT_EQ(rc, 1) << img;
     std::set<std::pair<std::string, std::string>> got;
-    for (const auto& r : lines(out)) {
+    for (const auto& r : json_lines(out)) {
       if (r["type"] != "finding" || r["severity"] == "info") continue;
       if (r["rule"].get<std::string>().rfind("Firmware.Extract.", 0) == 0) continue;
       EXPECT_NE(r["severity"], "low") << "only planted weaknesses expected: " << r.dump();
@@ -161,7 +154,7 @@ TEST(LiveNamespace, DeletedExeLockPortAndTelnetdAreFound) {
       pid[l.substr(0, l.find('='))] = std::stoi(l.substr(l.find('=') + 1));
   }
   bool deleted = false, lock = false, telnet = false, firewall = false;
-  for (const auto& r : lines(out)) {
+  for (const auto& r : json_lines(out)) {
     if (r["type"] != "finding") continue;
     const auto& e = r["evidence"];
     if (r["rule"] == "ROOTKIT-006" && e["pid"] == pid["deleted_pid"]) {

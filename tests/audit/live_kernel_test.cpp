@@ -22,24 +22,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "shell.h"
+
 #include "audit/run.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-int sh(const std::string& cmd) {
-  const int st = std::system(cmd.c_str());
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+using iotguard::testing::sh;
 
-std::vector<nlohmann::json> lines(const std::string& path) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(path);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) out.push_back(nlohmann::json::parse(l));
-  return out;
-}
+using iotguard::testing::json_lines;
 
 class LiveFirewall : public ::testing::Test {
  protected:
@@ -65,7 +58,7 @@ class LiveFirewall : public ::testing::Test {
                                out_.string() + " || test $? -le 1";
     const int rc = sh("unshare " + unshare + " sh -c '" + script + "'");
     EXPECT_EQ(rc, 0) << script;
-    return lines(out_.string());
+    return json_lines(out_.string());
   }
   fs::path out_;
 };
