@@ -14,7 +14,7 @@ BUILD_PKGS=(
   nlohmann-json3-dev libfmt-dev
 )
 TEST_PKGS=(
-  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev clang-format
   binutils-multiarch qemu-user-static python3
   gcc-i686-linux-gnu gcc-arm-linux-gnueabi gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
   gcc-mips-linux-gnu gcc-mipsel-linux-gnu gcc-mips64el-linux-gnuabi64
