@@ -124,18 +124,22 @@ class Pool {
     std::shared_ptr<SizeClass> sc;
     bool first_of_size = false;
     {
+      // The first file's slot and path are set before anyone else can see the
+      // size class: a second file of this size may need them at once.
       std::lock_guard lock(sizes_mu_);
       auto& p = sizes_[file->size()];
-      if (!p) p = std::make_shared<SizeClass>(), first_of_size = true;
+      if (!p) {
+        p = std::make_shared<SizeClass>();
+        p->first = std::make_shared<ContentSlot>();
+        p->first_path = e.path;
+        first_of_size = true;
+      }
       sc = p;
     }
     std::shared_ptr<ContentSlot> slot;
     bool mine = first_of_size;
     if (first_of_size) {
-      slot = std::make_shared<ContentSlot>();
-      std::lock_guard lock(sc->mu);
-      sc->first = slot;
-      sc->first_path = e.path;
+      slot = sc->first;
     } else {
       o.sha256 = sha256_hex(file->bytes());
       std::lock_guard lock(sc->mu);
