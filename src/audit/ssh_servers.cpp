@@ -15,12 +15,6 @@
 namespace iotguard::audit {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  std::transform(o.begin(), o.end(), o.begin(), [](unsigned char c) { return std::tolower(c); });
-  return o;
-}
-
 std::string unquote(std::string_view s) {
   s = trim(s);
   if (s.size() >= 2 && (s.front() == '\'' || s.front() == '"') && s.back() == s.front())

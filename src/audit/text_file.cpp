@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "audit/text_file.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace iotguard::audit {
 
 void for_each_line(std::string_view text,
@@ -14,6 +17,12 @@ void for_each_line(std::string_view text,
     if (nl == std::string_view::npos) break;
     text.remove_prefix(nl + 1);
   }
+}
+
+std::string lower(std::string_view s) {
+  std::string o(s);
+  std::transform(o.begin(), o.end(), o.begin(), [](unsigned char c) { return std::tolower(c); });
+  return o;
 }
 
 std::string_view trim(std::string_view s) {

@@ -23,6 +23,8 @@ struct TextFile {
 void for_each_line(std::string_view text,
                    const std::function<bool(std::size_t, std::string_view)>& fn);
 std::string_view trim(std::string_view s);
+// ASCII lower case, for case-insensitive config keywords.
+std::string lower(std::string_view s);
 // A line that is only a shell/config comment ("#", ";") or blank.
 bool is_comment(std::string_view line);
 // Whitespace-separated words of a line.

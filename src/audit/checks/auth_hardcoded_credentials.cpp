@@ -11,12 +11,6 @@
 namespace iotguard::audit {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  std::transform(o.begin(), o.end(), o.begin(), [](unsigned char c) { return std::tolower(c); });
-  return o;
-}
-
 std::string_view unquote(std::string_view s) {
   s = trim(s);
   if (!s.empty() && (s.back() == ';')) s.remove_suffix(1);
