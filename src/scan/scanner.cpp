@@ -10,12 +10,13 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/digest.h"
 #include "core/mapped_file.h"
 #include "core/progress.h"
-#include "scan/byte_budget.h"
 #include "scan/cache.h"
+#include "scan/job_queue.h"
 
 namespace iotguard::scan {
 namespace {
@@ -40,12 +41,14 @@ struct ContentSlot {
 };
 
 // Contents repeat only where sizes do, and hashing a file costs as much as a
-// YARA pass over it. So the first file of each size is analysed without
-// hashing; when a second file of that size turns up, both are hashed and the
-// usual SHA-256 dedupe applies from then on.
-struct SizeClass {
+// YARA pass over it. A file whose size is unique in the walk is analysed
+// without hashing. Files of a shared size are told apart by a cheap sketch
+// (core/digest.h); the first file of each (size, sketch) is analysed without
+// a full hash; when a second one turns up, both are hashed and the usual
+// SHA-256 dedupe applies from then on.
+struct SketchClass {
   std::mutex mu;
-  std::string first_path;  // hashed lazily, once a second file has this size
+  std::string first_path;  // hashed lazily, once a second file has this sketch
   std::shared_ptr<ContentSlot> first;
   bool first_hashed = false;
   std::unordered_map<std::string, std::shared_ptr<ContentSlot>> by_sha256;
@@ -62,25 +65,18 @@ class Pool {
  public:
   Pool(const detect::Engine& engine, const std::vector<FileEntry>& files, unsigned jobs,
        std::uint64_t max_mapped)
-      : engine_(engine), files_(files), budget_(max_mapped) {
+      : engine_(engine), files_(files), queue_(max_mapped, 2 * max_mapped) {
+    std::unordered_map<std::uint64_t, unsigned> seen;
+    for (const auto& f : files)
+      if (++seen[f.size] == 2) shared_sizes_.insert(f.size);
     for (unsigned i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
   }
   ~Pool() {
-    {
-      std::lock_guard lock(mu_);
-      closing_ = true;
-    }
-    cv_jobs_.notify_all();
+    queue_.close();
     for (auto& t : threads_) t.join();
   }
 
-  void submit(std::size_t index) {
-    {
-      std::lock_guard lock(mu_);
-      jobs_.push_back(index);
-    }
-    cv_jobs_.notify_one();
-  }
+  void submit(std::size_t index) { queue_.push(index, files_[index].size); }
 
   // Waits for the next finished job (any order).
   std::pair<std::size_t, Outcome> next() {
@@ -93,19 +89,12 @@ class Pool {
 
  private:
   void work() {
-    for (;;) {
-      std::size_t index = 0;
-      {
-        std::unique_lock lock(mu_);
-        cv_jobs_.wait(lock, [this] { return closing_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;
-        index = jobs_.front();
-        jobs_.pop_front();
-      }
-      Outcome o = analyse(files_[index]);
+    while (auto job = queue_.pop()) {
+      Outcome o = analyse(files_[job->index]);
+      queue_.finish(*job);
       {
         std::lock_guard lock(mu_);
-        done_.emplace_back(index, std::move(o));
+        done_.emplace_back(job->index, std::move(o));
       }
       cv_done_.notify_one();
     }
@@ -113,7 +102,6 @@ class Pool {
 
   Outcome analyse(const FileEntry& e) {
     Outcome o;
-    const ByteBudget::Lease lease(budget_, e.size);
     // O_NOFOLLOW: the walker saw a regular file here; a symlink swapped in
     // since then is not followed.
     auto file = MappedFile::open(e.path, e.size + 1, /*nofollow=*/true);
@@ -121,35 +109,41 @@ class Pool {
       o.errors.push_back(file.error().message);
       return o;
     }
-    std::shared_ptr<SizeClass> sc;
-    bool first_of_size = false;
-    {
-      // The first file's slot and path are set before anyone else can see the
-      // size class: a second file of this size may need them at once.
-      std::lock_guard lock(sizes_mu_);
-      auto& p = sizes_[file->size()];
-      if (!p) {
-        p = std::make_shared<SizeClass>();
-        p->first = std::make_shared<ContentSlot>();
-        p->first_path = e.path;
-        first_of_size = true;
-      }
-      sc = p;
-    }
     std::shared_ptr<ContentSlot> slot;
-    bool mine = first_of_size;
-    if (first_of_size) {
-      slot = sc->first;
+    bool mine = true;
+    if (file->size() == e.size && !shared_sizes_.contains(e.size)) {
+      // No other file of this size: nothing to share.
     } else {
-      o.sha256 = sha256_hex(file->bytes());
-      std::lock_guard lock(sc->mu);
-      if (!sc->first_hashed) {
-        sc->first_hashed = true;
-        if (auto h = first_sha256(*sc)) sc->by_sha256.emplace(*h, sc->first);
+      std::shared_ptr<SketchClass> sc;
+      bool first = false;
+      {
+        // The first file's slot and path are set before anyone else can see
+        // the class: a second file with this sketch may need them at once.
+        const std::string key = std::to_string(file->size()) + ":" + sketch_hex(file->bytes());
+        std::lock_guard lock(sketches_mu_);
+        auto& p = sketches_[key];
+        if (!p) {
+          p = std::make_shared<SketchClass>();
+          p->first = std::make_shared<ContentSlot>();
+          p->first_path = e.path;
+          first = true;
+        }
+        sc = p;
       }
-      auto& s = sc->by_sha256[o.sha256];
-      if (!s) s = std::make_shared<ContentSlot>(), mine = true;
-      slot = s;
+      if (first) {
+        slot = sc->first;
+      } else {
+        o.sha256 = sha256_hex(file->bytes());
+        std::lock_guard lock(sc->mu);
+        if (!sc->first_hashed) {
+          sc->first_hashed = true;
+          if (auto h = first_sha256(*sc)) sc->by_sha256.emplace(*h, sc->first);
+        }
+        auto& s = sc->by_sha256[o.sha256];
+        mine = !s;
+        if (mine) s = std::make_shared<ContentSlot>();
+        slot = s;
+      }
     }
     if (!mine) {
       std::unique_lock lock(slot->mu);
@@ -170,6 +164,7 @@ class Pool {
     o.errors = a.errors;
     o.kind = a.kind;
     o.store = o.errors.empty();
+    if (!slot) return o;
     {
       std::lock_guard lock(slot->mu);
       slot->findings = std::move(a.findings);
@@ -182,9 +177,9 @@ class Pool {
     return o;
   }
 
-  // The SHA-256 of a size class's first file: from its analysis if a detector
+  // The SHA-256 of a sketch class's first file: from its analysis if a detector
   // needed it, else read again (only files whose size repeats pay for this).
-  static std::optional<std::string> first_sha256(SizeClass& sc) {
+  static std::optional<std::string> first_sha256(SketchClass& sc) {
     {
       std::lock_guard lock(sc.first->mu);
       if (sc.first->done && !sc.first->sha256.empty()) return sc.first->sha256;
@@ -196,15 +191,14 @@ class Pool {
 
   const detect::Engine& engine_;
   const std::vector<FileEntry>& files_;
-  ByteBudget budget_;
+  JobQueue queue_;
+  std::unordered_set<std::uint64_t> shared_sizes_;  // sizes more than one walked file has
   std::vector<std::thread> threads_;
   std::mutex mu_;
-  std::condition_variable cv_jobs_, cv_done_;
-  std::deque<std::size_t> jobs_;
+  std::condition_variable cv_done_;
   std::deque<std::pair<std::size_t, Outcome>> done_;
-  bool closing_ = false;
-  std::mutex sizes_mu_;
-  std::unordered_map<std::uint64_t, std::shared_ptr<SizeClass>> sizes_;
+  std::mutex sketches_mu_;
+  std::unordered_map<std::string, std::shared_ptr<SketchClass>> sketches_;
 };
 
 }  // namespace

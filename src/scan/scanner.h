@@ -21,7 +21,7 @@ namespace iotguard::scan {
 struct ScanOptions {
   WalkOptions walk;
   unsigned jobs = 0;  // 0: all cores
-  // File content mapped at once across workers (see scan/byte_budget.h).
+  // File content mapped at once across workers (see scan/job_queue.h).
   std::uint64_t max_mapped = UINT64_C(32) << 20;
   std::optional<std::filesystem::path> cache_file;  // none: no scan cache
   bool progress = false;
