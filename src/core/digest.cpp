@@ -62,4 +62,16 @@ std::string sha256_hex(Bytes bytes) {
   return finish(ctx.get());
 }
 
+std::string sketch_hex(Bytes bytes) {
+  constexpr std::size_t kEdge = 16 * 1024, kSamples = 32, kSample = 256;
+  if (bytes.size() <= 4 * kEdge) return sha256_hex(bytes);
+  Ctx ctx = make_ctx(EVP_sha256());
+  EVP_DigestUpdate(ctx.get(), bytes.data(), kEdge);
+  const std::size_t middle = bytes.size() - 2 * kEdge - kSample;
+  for (std::size_t i = 0; i < kSamples; ++i)
+    EVP_DigestUpdate(ctx.get(), bytes.data() + kEdge + middle * i / kSamples, kSample);
+  EVP_DigestUpdate(ctx.get(), bytes.data() + bytes.size() - kEdge, kEdge);
+  return finish(ctx.get());
+}
+
 }  // namespace iotguard

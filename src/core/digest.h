@@ -24,4 +24,9 @@ struct DigestSelection {
 Digests compute_digests(Bytes bytes, DigestSelection want = {});
 std::string sha256_hex(Bytes bytes);
 
+// A cheap fingerprint for telling apart files of equal size: the SHA-256 of
+// their head, tail and evenly spaced samples (the whole content when small).
+// Different sketches mean different contents; equal sketches prove nothing.
+std::string sketch_hex(Bytes bytes);
+
 }  // namespace iotguard

@@ -308,6 +308,41 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
 // Mozi's config is XORed with its fixed 16-byte key (threats.md); values are
 // the sample's bytes and come out printable, escapes and all, so reports stay
 // valid JSON and never carry terminal control sequences.
+// Large files of one size are told apart by a sketch first; one that differs
+// only where the sketch does not look must still be hashed apart, not taken
+// for a copy.
+TEST_F(WalkTest, SameSizeFilesThatDifferOutsideTheSketchAreNotDuplicates) {
+  write("rules/r.yar", "rule Needle { strings: $a = \"NEEDLE-XYZ\" condition: $a }");
+  std::string body(200000, '\0');
+  for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>((i * 131) >> 3);
+  body.replace(100500, 10, "NEEDLE-XYZ");  // between two of the sketch's samples
+  write("tree/a", body);
+  write("tree/b-copy", body);
+  const std::string a = body;
+  body[100509] = 'Q';
+  write("tree/c-differs", body);
+  auto bytes = [](const std::string& s) {
+    return Bytes(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+  };
+  ASSERT_EQ(sketch_hex(bytes(a)), sketch_hex(bytes(body)));  // the sketch cannot tell them apart
+  ASSERT_NE(sha256_hex(bytes(a)), sha256_hex(bytes(body)));
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok());
+  scan::ScanOptions o;
+  o.jobs = 2;
+  std::atomic<bool> stop{false};
+  Collect got;
+  auto st = scan::run_scan(**e, {(dir_ / "tree").string()}, o, got, stop);
+  EXPECT_EQ(st.files, 3u);
+  EXPECT_EQ(st.duplicates, 1u);
+  ASSERT_EQ(got.findings.size(), 2u);
+  EXPECT_EQ(std::filesystem::path(got.findings[0].path).filename(), "a");
+  EXPECT_EQ(std::filesystem::path(got.findings[1].path).filename(), "b-copy");
+  EXPECT_EQ(got.cleans.size(), 1u);
+}
+
 TEST(ConfigExtract, MoziTagsDecodeAndHostileBytesAreEscaped) {
   constexpr std::uint8_t kKey[] = {0x4E, 0x66, 0x5A, 0x8F, 0x80, 0xC8, 0xAC, 0x23,
                                    0x8D, 0xAC, 0x47, 0x06, 0xD5, 0x4F, 0x6F, 0x7E};
