@@ -19,6 +19,7 @@ inline constexpr std::uint32_t PT_NULL = 0, PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTE
 inline constexpr std::uint32_t PT_GNU_EH_FRAME = 0x6474e550, PT_GNU_STACK = 0x6474e551,
                                PT_GNU_RELRO = 0x6474e552, PT_GNU_PROPERTY = 0x6474e553;
 inline constexpr std::uint32_t PF_X = 1, PF_W = 2, PF_R = 4;
+inline constexpr std::uint64_t SHF_WRITE = 1, SHF_ALLOC = 2, SHF_EXECINSTR = 4;
 
 inline constexpr std::uint32_t SHT_NULL = 0, SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_STRTAB = 3,
                                SHT_RELA = 4, SHT_HASH = 5, SHT_DYNAMIC = 6, SHT_NOTE = 7,

@@ -14,6 +14,19 @@ namespace {
 // static executables, the shape of nearly every IoT bot (s1).
 constexpr std::size_t kSpeculativeMax = 4u << 20;
 
+// Where a compiler puts string literals: allocated data sections (.rodata,
+// .rodata.str*, .data). A speculative search reads only these when the file
+// has them, skipping code; without section headers (most real bots) it reads
+// the whole file.
+std::vector<std::pair<std::size_t, std::size_t>> data_sections(const elf::ElfFile& elf) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (const auto& s : elf.sections)
+    if (s.type == elf::SHT_PROGBITS && (s.flags & elf::SHF_ALLOC) != 0 &&
+        (s.flags & elf::SHF_EXECINSTR) == 0 && s.size != 0)
+      out.emplace_back(s.offset, s.size);
+  return out;
+}
+
 bool any_family(const std::vector<Finding>& fs, const char* family) {
   return std::any_of(fs.begin(), fs.end(), [&](const Finding& f) { return f.family == family; });
 }
@@ -36,7 +49,9 @@ class ConfigAggregator final : public Aggregator {
     const bool speculative =
         layer.elf != nullptr && layer.elf->is_static() && layer.bytes.size() <= kSpeculativeMax;
     if (mirai || speculative) {
-      if (auto c = extract_mirai(layer.bytes, creds_ ? &*creds_ : nullptr)) {
+      MiraiKeySearch opt;
+      if (!mirai) opt.ranges = data_sections(*layer.elf);
+      if (auto c = extract_mirai(layer.bytes, creds_ ? &*creds_ : nullptr, opt)) {
         const auto j = to_json(*c);
         if (mirai) {
           attach(fs, "Mirai", j);
@@ -54,7 +69,9 @@ class ConfigAggregator final : public Aggregator {
         }
       }
     }
-    if (layer.kind == Kind::elf || any_family(fs, "Mozi"))
+    // Only a Mozi finding carries the decoded config (the heuristics, which
+    // could, run after this), so the search waits for one.
+    if (any_family(fs, "Mozi"))
       if (auto m = extract_mozi(layer.bytes)) attach(fs, "Mozi", to_json(*m));
   }
 

@@ -129,27 +129,33 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
   // One pass over the file's difference string, computed on the fly: the
   // rolling 4-byte window goes through a bitmap, and only windows that start
   // some known plaintext's difference string are compared in full.
-  std::uint32_t w = 0;
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    w = (w << 8) | static_cast<std::uint8_t>(bytes[i] ^ bytes[i + 1]);
-    if (i < 3 || !index.may_start(w)) continue;
-    const std::size_t pos = i - 3;  // where the window (and a match) starts
-    for (const std::size_t k : index.starting_with(w)) {
-      const auto& pat = index.diffs[k];
-      if (seen[k] >= 4096 || pos + pat.size() + 1 > n) continue;
-      bool match = true;
-      for (std::size_t j = 4; j < pat.size() && match; ++j)
-        match = static_cast<std::uint8_t>(bytes[pos + j] ^ bytes[pos + j + 1]) == pat[j];
-      if (!match) continue;
-      ++seen[k];
-      const auto key =
-          static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(kKnown[k][0]));
-      if (key == 0) continue;
-      hits[key].insert(kKnown[k]);
-      auto [sp, fresh] = span.try_emplace(key, pos, pos);
-      if (!fresh) sp->second = {std::min(sp->second.first, pos), std::max(sp->second.second, pos)};
+  auto search = [&](std::size_t from, std::size_t to) {
+    std::uint32_t w = 0;
+    for (std::size_t i = from; i + 1 < to; ++i) {
+      w = (w << 8) | static_cast<std::uint8_t>(bytes[i] ^ bytes[i + 1]);
+      if (i < from + 3 || !index.may_start(w)) continue;
+      const std::size_t pos = i - 3;  // where the window (and a match) starts
+      for (const std::size_t k : index.starting_with(w)) {
+        const auto& pat = index.diffs[k];
+        if (seen[k] >= 4096 || pos + pat.size() + 1 > n) continue;
+        bool match = true;
+        for (std::size_t j = 4; j < pat.size() && match; ++j)
+          match = static_cast<std::uint8_t>(bytes[pos + j] ^ bytes[pos + j + 1]) == pat[j];
+        if (!match) continue;
+        ++seen[k];
+        const auto key =
+            static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(kKnown[k][0]));
+        if (key == 0) continue;
+        hits[key].insert(kKnown[k]);
+        auto [sp, fresh] = span.try_emplace(key, pos, pos);
+        if (!fresh)
+          sp->second = {std::min(sp->second.first, pos), std::max(sp->second.second, pos)};
+      }
     }
-  }
+  };
+  if (opt.ranges.empty()) search(0, n);
+  for (const auto& [off, size] : opt.ranges)
+    if (off < n) search(off, off + std::min(size, n - off));
   std::uint8_t key = 0;
   std::size_t best = 0;
   for (const auto& [k, set] : hits)

@@ -38,6 +38,9 @@ struct MiraiConfig {
 struct MiraiKeySearch {
   std::size_t max_bytes = 16u << 20;  // files larger than this are not searched
   std::size_t min_known = 3;          // distinct known plaintexts needed to accept a key
+  // Where the key search looks, as (offset, size); empty: the whole file. The
+  // table walk that follows a key still reads around the hits.
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
 };
 
 std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* credentials,
