@@ -36,7 +36,12 @@ bool try_l_info(ByteView v, const elf::ElfFile& elf, std::uint64_t off, Layout& 
     return false;
   auto payload = v.slice(off + 3 * kInfoSize, b->sz_cpr);
   if (!payload) return false;
-  std::vector<std::uint8_t> hdr(b->sz_unc);
+  // Most candidates are ordinary ELF data that happens to look like a
+  // b_info: decode them into a per-thread buffer rather than a fresh zeroed
+  // one each time (up to kMaxHeaderBlock, 1 MB, per worker).
+  thread_local std::vector<std::uint8_t> scratch;
+  if (scratch.size() < b->sz_unc) scratch.resize(b->sz_unc);
+  const std::span<std::uint8_t> hdr(scratch.data(), b->sz_unc);
   const bool decoded = method_supported(b->method) && !decode_block(*b, *payload, hdr);
   if (decoded) {
     // The original's identification must match the packed file's.
@@ -47,15 +52,13 @@ bool try_l_info(ByteView v, const elf::ElfFile& elf, std::uint64_t off, Layout& 
       return false;
   } else if (!is_magic(l->magic)) {
     return false;  // neither the magic nor a decodable block 0: not UPX
-  } else {
-    hdr.clear();
   }
   lay.endian = e;
   lay.l_info_off = off;
   lay.linfo = *l;
   lay.pinfo = *p;
   lay.first = *b;
-  lay.first_block = std::move(hdr);
+  if (decoded) lay.first_block.assign(hdr.begin(), hdr.end());
   return true;
 }
 
