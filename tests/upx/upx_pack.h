@@ -71,6 +71,9 @@ struct PackSpec {
   const char* magic = "UPX!";  // written in l_info, the end marker and the trailer
   Buf overlay;
   bool nogdb = false;  // e_shoff/e_shnum/e_shstrndx = 0xffff, as Mirai's tools/nogdb.c
+  // UPX 5.x copies PT_NOTE bodies behind its program headers, before l_info.
+  Buf note;
+  std::uint64_t l_info_gap = 0;  // extra bytes before l_info (moved by hand)
 };
 
 // Packs a little-endian ELF (32 or 64-bit) whose PT_LOADs are given, in UPX's layout.
@@ -89,7 +92,12 @@ class UpxPacker {
     // Two PT_LOADs like UPX's: the compressed data + stub, and a small one.
     outer.segment({1, 5, 0, 0x400000, 0, 0, 0x1000});
     outer.segment({1, 6, 0, 0x800000, 0, 0x1000, 0x1000});
+    const std::uint64_t phend = is64_ ? 64 + 3 * 56 : 52 + 3 * 32;
+    if (!s.note.empty()) outer.segment({4, 4, phend, 0, s.note.size(), s.note.size(), 4});
     Buf f = outer.build();
+    f.insert(f.end(), s.note.begin(), s.note.end());
+    while (f.size() % 4) f.push_back(0);
+    f.insert(f.end(), s.l_info_gap, 0);
     const std::uint64_t l_info = f.size();
     put32(f, 0);  // l_checksum
     f.insert(f.end(), s.magic, s.magic + 4);

@@ -234,6 +234,28 @@ TEST(UpxTampered, EachTrickAloneIsNamedAlone) {
   EXPECT_TRUE(upx::unpack(packed(orig, true, 62, s)));
 }
 
+// UPX 5.x copies the original's PT_NOTE bodies between its program headers and
+// l_info: that is where UPX puts l_info, not a sign of tampering; l_info
+// further on still is.
+TEST(UpxTampered, NotesBeforeLInfoAreUpx5LayoutNotTampering) {
+  const Buf orig = original(false, 40);
+  iotguard::test::PackSpec s;
+  s.note = Buf(37, 0x5a);  // padded to 40
+  auto r = recog(packed(orig, false, 40, s));
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->tamper_ids.empty()) << r->tamper_ids.front();
+  EXPECT_EQ(r->l_info_offset, 52u + 3 * 32 + 40);
+  auto u = upx::unpack(packed(orig, false, 40, s));
+  ASSERT_TRUE(u) << u.error().message;
+  EXPECT_EQ(u->elf, orig);
+
+  s.l_info_gap = 16;
+  r = recog(packed(orig, false, 40, s));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->tamper_ids, (std::vector<std::string>{"l_info_moved"}));
+  EXPECT_TRUE(upx::unpack(packed(orig, false, 40, s)));
+}
+
 TEST(UpxRecognise, PlainElfIsNotPacked) {
   const Buf orig = original(true, 62);
   EXPECT_FALSE(recog(orig));

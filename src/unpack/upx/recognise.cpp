@@ -195,6 +195,18 @@ void tamper(Recognition& r, std::string id, std::string text) {
   r.tampering.push_back(std::move(text));
 }
 
+// Where UPX writes l_info: right after the program headers (3.9x, 4.x) or,
+// from 5.0, after the bodies of the PT_NOTE and PT_MIPS_* segments it copies
+// behind them (each aligned to at most 8), padded to 4 bytes.
+std::uint64_t expected_l_info(const elf::ElfFile& elf, std::uint64_t phend) {
+  std::uint64_t end = phend;
+  for (const auto& s : elf.segments)
+    if (s.type != elf::PT_LOAD && s.filesz != 0 && s.filesz < kScanWindow && s.offset >= phend &&
+        s.offset < phend + kScanWindow)
+      end = std::max(end, s.offset + s.filesz);
+  return (end + 3) & ~std::uint64_t{3};
+}
+
 }  // namespace
 
 std::optional<Layout> locate(Bytes file, const elf::ElfFile& elf) {
@@ -202,8 +214,13 @@ std::optional<Layout> locate(Bytes file, const elf::ElfFile& elf) {
   Layout lay;
   const std::uint64_t phend = elf.phoff + elf.phnum * elf.phentsize;
   if (elf.phoff == 0 || elf.phnum == 0 || phend > file.size()) return std::nullopt;
-  // UPX puts l_info right after the program headers; tolerate padding by
-  // looking a little further, on 4-byte steps.
+  // Where UPX puts l_info first; then, tolerating padding or tampering, a
+  // little further on 4-byte steps.
+  if (const std::uint64_t at = expected_l_info(elf, phend);
+      at != phend && at + 3 * kInfoSize <= file.size() && try_l_info(v, elf, at, lay)) {
+    find_trailer(v, lay);
+    return lay;
+  }
   for (std::uint64_t off = phend; off < phend + kScanWindow && off + 3 * kInfoSize <= file.size();
        off += 4)
     if (try_l_info(v, elf, off, lay)) {
@@ -229,9 +246,12 @@ Recognition describe(Bytes file, const elf::ElfFile& elf, const Layout& lay) {
   if (!is_magic(lay.linfo.magic))
     tamper(r, "l_info_magic",
            fmt::format("l_info magic replaced by {}", hex_bytes(lay.linfo.magic, 4)));
-  if (lay.l_info_off != elf.phoff + elf.phnum * elf.phentsize)
+  if (const std::uint64_t phend = elf.phoff + elf.phnum * elf.phentsize;
+      lay.l_info_off != phend && lay.l_info_off != expected_l_info(elf, phend))
     tamper(r, "l_info_moved",
-           fmt::format("l_info at 0x{:x}, not right after the program headers", lay.l_info_off));
+           fmt::format("l_info at 0x{:x}, not where UPX puts it (after the program headers and "
+                       "the notes it copies)",
+                       lay.l_info_off));
   if (lay.pinfo.filesize == 0)
     tamper(r, "p_filesize_zeroed", "p_info.p_filesize zeroed");
   else if (lay.pinfo.filesize < (lay.trailer ? lay.trailer_off + kPackHeaderSize + 4 : file.size()))
