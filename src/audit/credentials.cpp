@@ -4,67 +4,13 @@
 #include <crypt.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
-
-#include "audit/text_file.h"
 
 namespace iotguard::audit {
-
-std::vector<Credential> parse_credentials(std::string_view text) {
-  std::vector<Credential> out;
-  for_each_line(text, [&](std::size_t, std::string_view line) {
-    if (line.empty() || line.front() == '#') return true;
-    std::vector<std::string_view> f;
-    std::size_t i = 0;
-    for (;;) {
-      const std::size_t t = line.find('\t', i);
-      f.push_back(line.substr(i, t == std::string_view::npos ? std::string_view::npos : t - i));
-      if (t == std::string_view::npos) break;
-      i = t + 1;
-    }
-    if (f.size() < 2 || f[0].size() > 64 || f[1].size() > 128) return true;
-    Credential c{std::string(f[0]), std::string(f[1]), 1, ""};
-    if (f.size() >= 3) {
-      unsigned w = 1;
-      auto [p, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), w);
-      if (ec == std::errc() && w > 0) c.weight = std::min(w, 1000u);
-    }
-    if (f.size() >= 4) c.source = std::string(f[3]);
-    out.push_back(std::move(c));
-    return out.size() < kMaxCredentials;
-  });
-  return out;
-}
-
-Result<std::vector<Credential>> load_credentials(const std::filesystem::path& signatures_dir) {
-  namespace fs = std::filesystem;
-  const fs::path dir = signatures_dir / "credentials";
-  std::error_code ec;
-  std::vector<fs::path> files;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->path().extension() == ".tsv" && it->is_regular_file(ec)) files.push_back(it->path());
-  if (ec || files.empty()) return Error{"no credential dictionary in " + dir.string()};
-  std::sort(files.begin(), files.end());
-  std::vector<Credential> all;
-  for (const auto& f : files) {
-    if (fs::file_size(f, ec) > (std::uintmax_t{4} << 20)) return Error{f.string() + ": too large"};
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    for (auto& c : parse_credentials(ss.str())) {
-      if (all.size() >= kMaxCredentials) break;
-      all.push_back(std::move(c));
-    }
-  }
-  return all;
-}
 
 std::vector<const Credential*> candidates_for(const std::vector<Credential>& dict,
                                               std::string_view user) {

@@ -298,9 +298,12 @@ class DbCommand final : public Command {
         problems.push_back(
             fmt::format("manifest lists credentials/{}, which does not exist", fname));
     }
-    if (!tsvs.empty())
-      if (auto c = detect::load_credentials(db_dir_ / "credentials"); !c)
+    if (!tsvs.empty()) {
+      if (auto c = load_credentials(db_dir_ / "credentials"); !c)
         problems.push_back(c.error().message);
+      else
+        problems.insert(problems.end(), c->problems.begin(), c->problems.end());
+    }
 
     // Finally everything together, exactly as a scan loads it (no cache).
     const bool compiled_alone = std::none_of(catalog.begin(), catalog.end(),

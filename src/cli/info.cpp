@@ -42,7 +42,8 @@ class InfoCommand final : public Command {
   int run(const GlobalOptions& g) override {
     // Credentials only sharpen the Mirai decoder; info works without them.
     if (auto dir = find_signatures_dir(db_)) {
-      if (auto c = detect::load_credentials(*dir / "credentials")) creds_ = std::move(*c);
+      if (auto c = load_credentials(*dir / "credentials"))
+        creds_ = detect::make_credential_set(std::move(c->entries));
     }
     int rc = kExitClean;
     std::size_t described = 0, errors = 0;

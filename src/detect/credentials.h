@@ -1,28 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The default-credential dictionaries of the pattern file
-// (signatures/credentials/*.tsv: user<TAB>password<TAB>weight<TAB>source).
+// The pattern file's default-credential dictionary (core/credentials.h) as the
+// Mirai table decoder uses it: the pairs, plus every word for quick membership.
 #pragma once
 
-#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "core/result.h"
+#include "core/credentials.h"
 
 namespace iotguard::detect {
 
-struct Credential {
-  std::string user, password, source;
-  int weight = 1;
-};
-
 struct CredentialSet {
   std::vector<Credential> pairs;
-  std::set<std::string> words;  // every user and password, for quick membership
+  std::set<std::string> words;  // every user and password
 };
 
-// Loads every *.tsv in dir (sorted). Malformed lines are errors naming file:line.
-Result<CredentialSet> load_credentials(const std::filesystem::path& dir);
+inline CredentialSet make_credential_set(std::vector<Credential> pairs) {
+  CredentialSet set;
+  for (const auto& c : pairs) {
+    set.words.insert(c.user);
+    if (!c.password.empty()) set.words.insert(c.password);
+  }
+  set.pairs = std::move(pairs);
+  return set;
+}
 
 }  // namespace iotguard::detect

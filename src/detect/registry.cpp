@@ -50,9 +50,10 @@ Result<std::vector<std::unique_ptr<Aggregator>>> make_aggregators(const EngineCo
   std::optional<CredentialSet> creds;
   std::error_code ec;
   if (config.db_dir && fs::is_directory(*config.db_dir / "credentials", ec)) {
+    // Malformed lines are skipped here; `db verify` names them.
     auto c = load_credentials(*config.db_dir / "credentials");
     if (!c) return c.error();
-    creds = std::move(*c);
+    creds = make_credential_set(std::move(c->entries));
   }
   a.push_back(make_config_aggregator(std::move(creds)));
   a.push_back(make_iot_bot_heuristic());

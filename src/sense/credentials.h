@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The default-credential dictionary (signatures/credentials/*.tsv:
-// user<TAB>password<TAB>weight<TAB>source, '#' comments), for matching
-// cleartext telnet login attempts.
+// The pattern file's default-credential dictionary (core/credentials.h) as a
+// lookup for cleartext telnet login attempts.
 #pragma once
 
 #include <filesystem>

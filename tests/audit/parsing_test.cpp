@@ -10,6 +10,7 @@
 #include "audit/procfs.h"
 #include "audit/versions.h"
 
+using namespace iotguard;
 using namespace iotguard::audit;
 
 TEST(Versions, CompareAndRanges) {
@@ -44,8 +45,16 @@ TEST(Accounts, HashClassification) {
   EXPECT_TRUE(hash_is_slow("$y$j9T$abc$def"));
 }
 
-TEST(Credentials, ParsesTsvAndOrdersCandidates) {
-  auto d = parse_credentials(
+namespace {
+std::vector<Credential> parse(std::string_view text) {
+  CredentialDictionary d;
+  parse_credentials(text, "test.tsv", d);
+  return d.entries;
+}
+}  // namespace
+
+TEST(Credentials, OrdersCandidatesByUserThenWeight) {
+  auto d = parse(
       "# c\nroot\txc3511\t10\tmirai#1\nadmin\tadmin\t7\tm\nroot\t\t4\tm\n"
       "bad line\nguest\t12345\t1\tm\nfoo\tadmin\t1\tx\n");
   ASSERT_EQ(d.size(), 5u);
@@ -59,7 +68,7 @@ TEST(Credentials, ParsesTsvAndOrdersCandidates) {
 }
 
 TEST(Credentials, CrackFindsTheDictionaryPasswordWithinBudget) {
-  auto d = parse_credentials("root\tvizxv\t9\tm\nroot\txc3511\t10\tm\n");
+  auto d = parse("root\tvizxv\t9\tm\nroot\txc3511\t10\tm\n");
   // SHA-512-crypt of "vizxv" with salt "saltsalt" (from libxcrypt itself at test time).
   auto c = candidates_for(d, "root");
   CrackResult none = crack("$6$saltsalt$notahash", c, {});

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The audit's parsers of untrusted text: /proc/net tables, credential and
-// vulnerable-version TSVs, version strings found in binaries; and of the
+// The audit's parsers of untrusted text: /proc/net tables, the credential
+// dictionary and vulnerable-version TSVs, version strings found in binaries; and of the
 // kernel's firewall rules (x_tables blobs, nftables netlink dumps).
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view s(reinterpret_cast<const char*>(data), size);
   using namespace iotguard::audit;
   (void)parse_net_table(s, "tcp6");
-  (void)parse_credentials(s);
+  iotguard::CredentialDictionary dict;
+  iotguard::parse_credentials(s, "fuzz.tsv", dict);
   for (const auto& r : parse_vulnerable_table(s)) (void)in_range(version_after(s, "v"), r.affected);
   const auto half = s.size() / 2;
   (void)compare_versions(s.substr(0, half), s.substr(half));

@@ -33,8 +33,9 @@ class AuthDefaultPassword final : public Check {
     if (targets.empty()) return;
     if (ctx.opt.signatures_dir.empty())
       return ctx.error("credentials", "no signatures directory: default passwords not tested");
-    auto dict = load_credentials(ctx.opt.signatures_dir);
-    if (!dict) return ctx.error("credentials", dict.error().message);
+    auto loaded = load_credentials(ctx.opt.signatures_dir / "credentials");
+    if (!loaded) return ctx.error("credentials", loaded.error().message);
+    const auto* dict = &loaded->entries;
     for (const auto* a : targets) {
       const bool slow = hash_is_slow(a->hash);
       const CrackBudget budget{slow ? ctx.opt.crypt_max_tries_slow : ctx.opt.crypt_max_tries_fast,
