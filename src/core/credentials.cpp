@@ -32,7 +32,8 @@ void parse_credentials(std::string_view text, const fs::path& origin, Credential
       if (tab == std::string_view::npos) break;
       at = tab + 1;
     }
-    if (f.size() < 2 || f[0].empty()) {
+    // An empty user or password is a real entry: Gafgyt tries both.
+    if (f.size() < 2) {
       problem("expected user<TAB>password");
       continue;
     }

@@ -19,7 +19,7 @@ struct CredentialSet {
 inline CredentialSet make_credential_set(std::vector<Credential> pairs) {
   CredentialSet set;
   for (const auto& c : pairs) {
-    set.words.insert(c.user);
+    if (!c.user.empty()) set.words.insert(c.user);
     if (!c.password.empty()) set.words.insert(c.password);
   }
   set.pairs = std::move(pairs);

@@ -23,23 +23,24 @@ TEST(CredentialDictionary, ReadsFieldsDefaultsAndReportsEveryBadLine) {
       "admin\tadmin\r\n"                     // CRLF, no weight, no source
       "root\t\t4\n"                          // an empty password is a real default
       "no-tab-here\n"                        // 5
-      "\tpw\t1\tx\n"                         // 6: no user
+      "\tpw\t1\tx\n"                         // no user: Gafgyt tries that too
       "u\tp\tmany\tx\n"                      // 7: weight not a number
       "u\tp\t0\tx\n"                         // 8: weight out of range
       "u\tp\t5x\tx\n"                        // 9: trailing junk after the weight
           + std::string(70, 'u') + "\tp\n",  // 10: user too long
       "dir/vendor.tsv", d);
-  ASSERT_EQ(d.entries.size(), 3u);
+  ASSERT_EQ(d.entries.size(), 4u);
   EXPECT_EQ(d.entries[0].source, "mirai#1");
   EXPECT_EQ(d.entries[0].weight, 10u);
   EXPECT_EQ(d.entries[1].password, "admin");  // the CR is not part of it
   EXPECT_EQ(d.entries[1].weight, 1u);
   EXPECT_EQ(d.entries[1].source, "vendor");  // the file's stem
   EXPECT_EQ(d.entries[2].password, "");
-  ASSERT_EQ(d.problems.size(), 6u);
+  EXPECT_EQ(d.entries[3].user, "");
+  ASSERT_EQ(d.problems.size(), 5u);
   EXPECT_EQ(d.problems[0], "dir/vendor.tsv:5: expected user<TAB>password");
-  EXPECT_EQ(d.problems[2].substr(0, 17), "dir/vendor.tsv:7:");
-  EXPECT_EQ(d.problems[5].substr(0, 18), "dir/vendor.tsv:10:");
+  EXPECT_EQ(d.problems[1].substr(0, 17), "dir/vendor.tsv:7:");
+  EXPECT_EQ(d.problems[4].substr(0, 18), "dir/vendor.tsv:10:");
 }
 
 TEST(CredentialDictionary, StopsAtTheEntryBound) {
