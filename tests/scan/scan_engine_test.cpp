@@ -223,7 +223,23 @@ TEST_F(EngineTest, ElfAnomaliesAreLowSeverityFindings) {
   for (const auto& f : a.findings) EXPECT_EQ(f.severity, Severity::low);
 }
 
-class WalkTest : public ScratchDir {};
+class WalkTest : public ScratchDir {
+ protected:
+  // An engine with only the rules written under rules/, and scan options with
+  // the given worker count.
+  std::unique_ptr<detect::Engine> rules_engine() {
+    detect::EngineConfig c;
+    c.rules = {dir_ / "rules"};
+    auto e = detect::Engine::create(c);
+    EXPECT_TRUE(e.ok()) << e.error().message;
+    return e.ok() ? std::move(*e) : nullptr;
+  }
+  static scan::ScanOptions jobs(unsigned n) {
+    scan::ScanOptions o;
+    o.jobs = n;
+    return o;
+  }
+};
 
 TEST_F(WalkTest, NeverFollowsSymlinksOutOfTheTreeAndListsEachInodeOnce) {
   write("outside/secret", "outside the root");
@@ -259,17 +275,14 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   write("tree/other", "something else");
   // Same size as the copies, different content: hashed apart, analysed on its own.
   write("tree/same-size", "DUPLICATE-CONTENX");
-  detect::EngineConfig c;
-  c.rules = {dir_ / "rules"};
-  auto e = detect::Engine::create(c);
-  ASSERT_TRUE(e.ok());
-  scan::ScanOptions o;
-  o.jobs = 3;
+  auto e = rules_engine();
+  ASSERT_TRUE(e);
+  scan::ScanOptions o = jobs(3);
   o.cache_file = dir_ / "cache.sqlite";
   std::atomic<bool> stop{false};
 
   Collect first;
-  auto s1 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, first, stop);
+  auto s1 = scan::run_scan(*e, {(dir_ / "tree").string()}, o, first, stop);
   EXPECT_EQ(s1.files, 8u);
   EXPECT_EQ(s1.duplicates, 5u);
   EXPECT_EQ(s1.cache_hits, 0u);
@@ -280,7 +293,7 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   EXPECT_EQ(first.cleans.size(), 2u);
 
   Collect second;
-  auto s2 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, second, stop);
+  auto s2 = scan::run_scan(*e, {(dir_ / "tree").string()}, o, second, stop);
   EXPECT_EQ(s2.cache_hits, 8u);
   EXPECT_EQ(s2.bytes, 0u);  // nothing was read again
   ASSERT_EQ(second.findings.size(), 6u);
@@ -290,7 +303,7 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   // A changed file is a miss.
   write("tree/copy0", "changed content, longer than before");
   Collect third;
-  auto s3 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, third, stop);
+  auto s3 = scan::run_scan(*e, {(dir_ / "tree").string()}, o, third, stop);
   EXPECT_EQ(s3.cache_hits, 7u);
   EXPECT_EQ(third.findings.size(), 5u);
 
@@ -299,7 +312,7 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   o.max_mapped = 1;
   o.jobs = 4;
   Collect fourth;
-  auto s4 = scan::run_scan(**e, {(dir_ / "tree").string()}, o, fourth, stop);
+  auto s4 = scan::run_scan(*e, {(dir_ / "tree").string()}, o, fourth, stop);
   EXPECT_EQ(s4.files, 8u);
   EXPECT_EQ(fourth.findings.size(), 5u);
   EXPECT_EQ(fourth.cleans.size(), 3u);
@@ -326,15 +339,11 @@ TEST_F(WalkTest, SameSizeFilesThatDifferOutsideTheSketchAreNotDuplicates) {
   };
   ASSERT_EQ(sketch_hex(bytes(a)), sketch_hex(bytes(body)));  // the sketch cannot tell them apart
   ASSERT_NE(sha256_hex(bytes(a)), sha256_hex(bytes(body)));
-  detect::EngineConfig c;
-  c.rules = {dir_ / "rules"};
-  auto e = detect::Engine::create(c);
-  ASSERT_TRUE(e.ok());
-  scan::ScanOptions o;
-  o.jobs = 2;
+  auto e = rules_engine();
+  ASSERT_TRUE(e);
   std::atomic<bool> stop{false};
   Collect got;
-  auto st = scan::run_scan(**e, {(dir_ / "tree").string()}, o, got, stop);
+  auto st = scan::run_scan(*e, {(dir_ / "tree").string()}, jobs(2), got, stop);
   EXPECT_EQ(st.files, 3u);
   EXPECT_EQ(st.duplicates, 1u);
   ASSERT_EQ(got.findings.size(), 2u);
