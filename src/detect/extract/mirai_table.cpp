@@ -220,7 +220,8 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
     }
     std::set<std::string> listed;
     for (const auto& w : words)
-      if (listed.insert(w).second && c.credential_words.size() < 256) c.credential_words.push_back(w);
+      if (listed.insert(w).second && c.credential_words.size() < 256)
+        c.credential_words.push_back(w);
   }
   return c;
 }
