@@ -115,6 +115,7 @@ const Arch kArchs[] = {
     {"ppc64le", "powerpc64le-linux-gnu-gcc", "", "powerpc64le-linux.elf", true, nullptr, 0},
     {"ppc64", "powerpc64le-linux-gnu-gcc", "-mbig-endian", "powerpc64-linux.elf", false, nullptr,
      0},
+    {"riscv64", "riscv64-linux-gnu-gcc", "", "riscv64-linux.elf", true, nullptr, 0},  // UPX 5.1+
 };
 
 struct Sample {

@@ -157,6 +157,48 @@ TEST(UpxFilters, ArmBranchesLoseTheirWordIndex) {
   EXPECT_FALSE(upx::unfilter(0x99, 0, a64));
 }
 
+// UPX 5.1's RISC-V filter (0x55) as filter/auipc.h applies it to one AUIPC
+// pair at `at`: the absolute address (AUIPC's page + the partner's signed
+// 12-bit immediate + position) goes big-endian into bytes 1..4, its low bit
+// next to the AUIPC opcode and bits 1..7 into the rotated partner word.
+void auipc_filter_pair(Buf& b, std::uint32_t at) {
+  auto le = [&](std::uint32_t o) {
+    return b[o] | (std::uint32_t{b[o + 1]} << 8) | (std::uint32_t{b[o + 2]} << 16) |
+           (std::uint32_t{b[o + 3]} << 24);
+  };
+  const std::uint32_t w1 = le(at), w2 = le(at + 4), r_aui = (w1 >> 7) & 0x1f;
+  const auto imm12 = static_cast<std::uint32_t>(static_cast<std::int32_t>(w2) >> 20);
+  const std::uint32_t addr = (w1 & ~0xfffu) + imm12 + at;
+  b[at] = static_cast<std::uint8_t>(((addr & 1) << 7) | 0x17);
+  for (int i = 0; i < 4; ++i) b[at + 1 + i] = static_cast<std::uint8_t>(addr >> (8 * (3 - i)));
+  const std::uint32_t n2 = (w2 << 12) | (r_aui << 7) | ((addr >> 1) & 0x7f);
+  for (int i = 0; i < 4; ++i) b[at + 4 + i] = static_cast<std::uint8_t>(n2 >> (8 * i));
+}
+
+TEST(UpxFilters, RiscvAuipcPairsGetTheirImmediatesBack) {
+  auto put = [](Buf& b, std::size_t o, std::uint32_t w, int n) {
+    for (int i = 0; i < n; ++i) b[o + i] = static_cast<std::uint8_t>(w >> (8 * i));
+  };
+  Buf orig(48, 0);
+  put(orig, 0, 0x0001, 2);      // c.nop: 2 bytes
+  put(orig, 2, 0x00000013, 4);  // addi x0, x0, 0: 4 bytes
+  put(orig, 6, 0x0001, 2);
+  // auipc x5, 0x12345 ; addi x6, x5, -16 (negative: the page rounds up)
+  put(orig, 8, (0x12345u << 12) | (5u << 7) | 0x17, 4);
+  put(orig, 12, (0xff0u << 20) | (5u << 15) | (6u << 7) | 0x13, 4);
+  // auipc x10, 0x7 ; jalr x1, 0x7f0(x10)
+  put(orig, 16, (0x7u << 12) | (10u << 7) | 0x17, 4);
+  put(orig, 20, (0x7f0u << 20) | (10u << 15) | (1u << 7) | 0x67, 4);
+  for (std::size_t o = 24; o < orig.size(); o += 4) put(orig, o, 0x00000013, 4);
+  Buf b = orig;
+  auipc_filter_pair(b, 16);  // UPX filters a run of pairs last to first
+  auipc_filter_pair(b, 8);
+  ASSERT_NE(b, orig);
+  ASSERT_TRUE(upx::filter_supported(0x55));
+  ASSERT_TRUE(upx::unfilter(0x55, 0, b));
+  EXPECT_EQ(b, orig);
+}
+
 TEST(UpxFilters, PowerPcBranchWithMarker) {
   Buf b(16, 0);
   // bl at offset 8 to absolute 0x108 with marker 3 in bits 22..25: 0x48 | ...

@@ -100,10 +100,40 @@ void ppc_bxx(std::uint8_t cto8, std::span<std::uint8_t> b) {
   }
 }
 
+// RISC-V AUIPC pairs (UPX 5.1, filter/auipc.h): each AUIPC (opcode 0x17) and
+// the instruction after it were rewritten to hold the absolute address they
+// form, big-endian at byte 1, its low byte split between bit 7 of the AUIPC's
+// first byte and the low 7 bits of the second word, with the second word
+// rotated left by 12 and its immediate replaced by the AUIPC's register.
+// Everything else is skipped by instruction length (2, 4 or 6 bytes).
+void riscv_auipc(std::span<std::uint8_t> b) {
+  if (b.size() < 8) return;
+  const std::size_t last = b.size() - 8;
+  for (std::size_t i = 0; i <= last;) {
+    const std::uint32_t w1 = le32(&b[i]);
+    if ((w1 & 0x7f) != 0x17) {
+      std::size_t len = 2;
+      if ((w1 & 3) == 3) len = (w1 & 0x0c) == 0x0c ? 6 : 4;  // as UPX's get_ilen()
+      i += len;
+      continue;
+    }
+    const std::uint32_t w2 = le32(&b[i + 4]);
+    const std::uint32_t r_aui = (w2 >> 7) & 0x1f;
+    std::uint32_t addr = be32(&b[i + 1]);
+    addr = (addr & ~std::uint32_t{0xff}) | ((addr & 0x7f) << 1) | ((w1 >> 7) & 1);
+    addr -= static_cast<std::uint32_t>(i);
+    addr += (addr & (std::uint32_t{1} << 11)) << 1;  // the low 12 bits are sign-extended
+    put_le32(&b[i], (addr & ~std::uint32_t{0xfff}) | (r_aui << 7) | 0x17);
+    put_le32(&b[i + 4], (addr << 20) | (w2 >> 12));
+    i += 4;  // the next instruction may be another AUIPC's partner
+  }
+}
+
 }  // namespace
 
 bool filter_supported(std::uint8_t id) {
-  return id == 0x46 || id == 0x49 || id == 0x50 || id == 0x51 || id == 0x52 || id == 0xd0;
+  return id == 0x46 || id == 0x49 || id == 0x50 || id == 0x51 || id == 0x52 || id == 0x55 ||
+         id == 0xd0;
 }
 
 bool unfilter(std::uint8_t id, std::uint8_t cto8, std::span<std::uint8_t> block) {
@@ -120,6 +150,9 @@ bool unfilter(std::uint8_t id, std::uint8_t cto8, std::span<std::uint8_t> block)
       return true;
     case 0x52:
       arm64_26(block);
+      return true;
+    case 0x55:
+      riscv_auipc(block);
       return true;
     case 0xd0:
       ppc_bxx(cto8, block);

@@ -9,6 +9,7 @@
 //   0x50        ARM little-endian: 24-bit BL displacement
 //   0x51        ARM big-endian: 24-bit BL displacement
 //   0x52        AArch64: 26-bit B/BL displacement
+//   0x55        RISC-V 64 (UPX 5.1+): AUIPC + following instruction as one absolute address
 //   0xd0        PowerPC (32, 64 and 64le): 24-bit b/bl displacement with a 4-bit marker
 //   MIPS        no filter
 #pragma once

@@ -109,7 +109,7 @@ std::string format_name(std::uint16_t machine, bool is64, Endian e) {
     case elf::EM_PPC64:
       return be ? "powerpc64-linux.elf" : "powerpc64le-linux.elf";
     case elf::EM_RISCV:
-      return "riscv64-linux.elf";  // UPX 5.1+; its AUIPC filter (0x55) is not undone
+      return "riscv64-linux.elf";  // UPX 5.1+
     default:
       return fmt::format("machine{}-{}{}-linux.elf", machine, is64 ? "64" : "32", be ? "be" : "le");
   }

@@ -160,6 +160,10 @@ constexpr Prologue kPrologues[] = {
     // MIPS: bal; addiu (register differs: 3.9x $s7, 3.96+ $s8/$fp).
     {elf::EM_MIPS, true, {0x04, 0x11, kAny, kAny, 0x27, kAny, 0x00, 0x00, kAny, kAny, kAny, kAny}},
     {elf::EM_MIPS, false, {kAny, kAny, 0x11, 0x04, 0x00, 0x00, kAny, 0x27, kAny, kAny, kAny, kAny}},
+    // RISC-V 64 (5.1+): jal a2, +4; c.addi; ld.
+    {elf::EM_RISCV,
+     false,
+     {0x6f, 0x06, 0x40, 0x00, 0x61, 0x16, 0x83, 0x66, kAny, kAny, kAny, kAny}},
     // PowerPC: b forward (ppc64 big-endian 3.96 enters through a function
     // descriptor, followed in stub_entry()).
     {elf::EM_PPC, true, {0x48, 0x00, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny, kAny}},
