@@ -11,16 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace iotguard::detect;
   const iotguard::Bytes bytes{data, size};
   // A small dictionary so the credential pairing path runs too.
-  static const CredentialSet creds = [] {
-    CredentialSet s;
-    for (const auto& [u, p] :
-         {std::pair{"root", "xc3511"}, {"admin", "admin"}, {"root", "vizxv"}}) {
-      s.pairs.push_back({u, p, "fuzz", 1});
-      s.words.insert(u);
-      s.words.insert(p);
-    }
-    return s;
-  }();
+  static const CredentialSet creds = make_credential_set(
+      {{"root", "xc3511", 1, "fuzz"}, {"admin", "admin", 1, "fuzz"}, {"root", "vizxv", 1, "fuzz"}});
   MiraiKeySearch opt;
   opt.min_known = 1;  // accept weak keys so the entry reader sees more inputs
   if (auto c = extract_mirai(bytes, &creds, opt)) (void)to_json(*c).dump();
