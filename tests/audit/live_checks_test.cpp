@@ -3,6 +3,7 @@
 // (RootKind::live): the parsing and the decisions, without real processes.
 // live_namespace_test.cpp runs the same checks against real ones.
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <cstring>
 
@@ -105,6 +106,26 @@ TEST(LiveChecks, Rootkit005ExecutableMappingsFromOddPlaces) {
   fake_live(t);
   EXPECT_EQ(keys(t.audit({"ROOTKIT-005"}, RootKind::live), "library"),
             (Keys{{"ROOTKIT-005", "/tmp/.x (deleted)"}, {"ROOTKIT-005", "/tmp/.x/hide.so"}}));
+}
+
+// IoTGuard copied to /tmp on a device (the only writable place) does not
+// report its own executable; a library preloaded into it still counts.
+TEST(LiveChecks, Rootkit005SkipsOnlyIoTGuardsOwnExecutable) {
+  TinyRoot t;
+  const int self = ::getpid();
+  process(t, self, "iotguard", "/tmp/iotguard");
+  t.file("/proc/" + std::to_string(self) + "/maps",
+         "5600-5601 r-xp 00000000 08:02 7 /tmp/iotguard\n"
+         "7f00-7f01 r-xp 00000000 08:02 8 /tmp/evil.so\n");
+  process(t, self + 1, "sh", "/tmp/iotguard");  // the same path in another process counts
+  t.file("/proc/" + std::to_string(self + 1) + "/maps",
+         "5600-5601 r-xp 00000000 08:02 7 /tmp/iotguard\n");
+  std::set<std::pair<std::string, std::string>> seen;  // (pid, library)
+  for (const auto& f : t.audit({"ROOTKIT-005"}, RootKind::live).findings)
+    seen.emplace(f.evidence["pid"].dump(), f.evidence["library"].get<std::string>());
+  EXPECT_EQ(seen, (std::set<std::pair<std::string, std::string>>{
+                      {std::to_string(self), "/tmp/evil.so"},
+                      {std::to_string(self + 1), "/tmp/iotguard"}}));
 }
 
 TEST(LiveChecks, Rootkit006DeletedExecutable) {

@@ -2,6 +2,8 @@
 // ROOTKIT-005: shared libraries mapped from places libraries do not live:
 // /tmp, /dev/shm, /var/tmp, /var/run, /run/shm, or Umbreon's /usr/share/libc.so.* (threats.md §6:
 // "libc.so.* mappings").
+#include <unistd.h>
+
 #include <set>
 
 #include "audit/check.h"
@@ -35,6 +37,9 @@ class RootkitOddMappings final : public Check {
   }
   void run(Context& ctx) const override {
     for (const auto& p : ctx.processes()) {
+      // IoTGuard's own executable: on a device it is often copied to /tmp, the
+      // only writable place. Libraries preloaded into it are still reported.
+      const bool self = ctx.root.live() && p.pid == ::getpid();
       auto maps = ctx.root.read("/proc/" + std::to_string(p.pid) + "/maps", std::size_t{8} << 20);
       if (!maps) continue;
       std::set<std::string> reported;
@@ -45,6 +50,7 @@ class RootkitOddMappings final : public Check {
         const std::string_view path = line.substr(slash);
         const auto w = words(line);
         if (w.size() < 2 || w[1].size() < 3 || w[1][2] != 'x') return true;  // executable maps only
+        if (self && path == p.exe) return true;
         const auto why = odd_reason(path);
         if (why.empty() || !reported.emplace(path).second) return true;
         ctx.report(std::string(path) + " in " + p.comm, {{"pid", p.pid},
