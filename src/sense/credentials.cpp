@@ -20,7 +20,6 @@ Result<Credentials> Credentials::load(const fs::path& dir) {
   if (!d) return d.error();
   Credentials c;
   for (auto& e : d->entries) c.add(e.user, e.password, std::move(e.source));
-  c.skipped_ = d->problems.size();
   return c;
 }
 

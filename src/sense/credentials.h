@@ -14,17 +14,15 @@ namespace iotguard::sense {
 
 class Credentials {
  public:
-  // Loads every *.tsv in dir; malformed lines are skipped and counted.
+  // Loads every *.tsv in dir; malformed lines are skipped (`db verify` names them).
   static Result<Credentials> load(const std::filesystem::path& dir);
   // The source tag ("mirai#1") when user/password is in the dictionary.
   [[nodiscard]] const std::string* match(std::string_view user, std::string_view password) const;
   [[nodiscard]] std::size_t size() const { return pairs_.size(); }
-  [[nodiscard]] std::size_t skipped() const { return skipped_; }
   void add(std::string_view user, std::string_view password, std::string source);
 
  private:
   std::unordered_map<std::string, std::string> pairs_;  // "user\tpass" -> source
-  std::size_t skipped_ = 0;
 };
 
 }  // namespace iotguard::sense

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <atomic>
 
+#include "../support/mirai_sample.h"
 #include "core/digest.h"
 #include "detect/engine.h"
+#include "detect/extract/mirai_table.h"
 #include "detect/extract/mozi_config.h"
 #include "report/finding_sink.h"
 #include "scan/scanner.h"
@@ -350,6 +352,32 @@ TEST_F(WalkTest, SameSizeFilesThatDifferOutsideTheSketchAreNotDuplicates) {
   EXPECT_EQ(std::filesystem::path(got.findings[0].path).filename(), "a");
   EXPECT_EQ(std::filesystem::path(got.findings[1].path).filename(), "b-copy");
   EXPECT_EQ(got.cleans.size(), 1u);
+}
+
+// The speculative key search may be limited to data sections: it finds the
+// table only where it looks, and forged section headers that cover the file
+// many times over still decode the same table (they fall back to one pass over
+// the file, a cost bound no unit test measures).
+TEST(ConfigExtract, MiraiKeySearchLooksOnlyInItsRanges) {
+  std::string body(4096, '\x90');
+  const std::size_t at = body.size();
+  body += test::mirai_table(0x22, "cnc.example.net", 23, "report.example.net", 48101, {});
+  body += std::string(4096, '\x90');
+  const Bytes bytes(reinterpret_cast<const std::uint8_t*>(body.data()), body.size());
+  const auto whole = detect::extract_mirai(bytes, nullptr);
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->key, 0x22);
+
+  detect::MiraiKeySearch opt;
+  opt.ranges.assign(10000, {0, body.size()});  // 10,000 overlapping "sections"
+  const auto forged = detect::extract_mirai(bytes, nullptr, opt);
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->entries, whole->entries);
+
+  opt.ranges = {{at, body.size() - at - 4096}};  // the table's own section
+  ASSERT_TRUE(detect::extract_mirai(bytes, nullptr, opt));
+  opt.ranges = {{0, 4096}};  // code only
+  EXPECT_FALSE(detect::extract_mirai(bytes, nullptr, opt));
 }
 
 TEST(ConfigExtract, MoziTagsDecodeAndHostileBytesAreEscaped) {

@@ -35,12 +35,12 @@ class AuthDefaultPassword final : public Check {
       return ctx.error("credentials", "no signatures directory: default passwords not tested");
     auto loaded = load_credentials(ctx.opt.signatures_dir / "credentials");
     if (!loaded) return ctx.error("credentials", loaded.error().message);
-    const auto* dict = &loaded->entries;
+    const auto& dict = loaded->entries;
     for (const auto* a : targets) {
       const bool slow = hash_is_slow(a->hash);
       const CrackBudget budget{slow ? ctx.opt.crypt_max_tries_slow : ctx.opt.crypt_max_tries_fast,
                                ctx.opt.crypt_seconds_per_account};
-      const auto r = crack(a->hash, candidates_for(*dict, a->name), budget);
+      const auto r = crack(a->hash, candidates_for(dict, a->name), budget);
       if (!r.match) continue;
       const Credential& c = **r.match;
       ctx.report(a->name + ":" + c.password, {{"file", a->source},

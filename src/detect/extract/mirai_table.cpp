@@ -153,9 +153,16 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
       }
     }
   };
-  if (opt.ranges.empty()) search(0, n);
-  for (const auto& [off, size] : opt.ranges)
-    if (off < n) search(off, off + std::min(size, n - off));
+  // Ranges come from section headers, which a sample may forge: when they add
+  // up to more than the file (overlaps), one pass over the file is cheaper.
+  std::size_t ranged = 0;
+  for (const auto& [off, size] : opt.ranges) ranged += off < n ? std::min(size, n - off) : 0;
+  if (opt.ranges.empty() || ranged >= n) {
+    search(0, n);
+  } else {
+    for (const auto& [off, size] : opt.ranges)
+      if (off < n) search(off, off + std::min(size, n - off));
+  }
   std::uint8_t key = 0;
   std::size_t best = 0;
   for (const auto& [k, set] : hits)

@@ -4,7 +4,7 @@
 // program-header order, its file bytes as a run of blocks (block 0 is the start
 // of the first one); then the stub; then the "gaps" (bytes between PT_LOADs
 // and after the last one: section headers, symbol tables); then {0, "UPX!"}.
-// Every UPX checked (3.91, 3.94, 3.96, 4.2.3) puts the stub between the
+// Every UPX checked (3.91, 3.94, 3.96, 4.2.3, 5.0.2, 5.1.1) puts the stub between the
 // PT_LOAD blocks and the gaps, but its length differs by version, target and
 // method (and l_lsize may be altered), so the gaps are found by looking for
 // the next b_info chain that decodes, not by trusting l_lsize.
