@@ -82,8 +82,15 @@ class DbCommand final : public Command {
     info_ = sub.add_subcommand("info", "Manifest: version, date, families, counts, location");
     list_ = sub.add_subcommand("list", "Every rule: name, family, variant, severity, description");
     list_->add_option("--family", family_, "Only rules of this family (case-insensitive)");
-    verify_ = sub.add_subcommand(
-        "verify", "Compile every rule and check the manifest's counts against the files");
+    verify_ = sub.add_subcommand("verify",
+                                 "Compile every rule, read every credential line and check the "
+                                 "manifest's counts against the files");
+    verify_->footer(
+        "Examples:\n"
+        "  iotguard db verify\n"
+        "  iotguard db --db ./signatures verify --format json | jq .problems\n"
+        "Exit codes: 0 ok, 2 a problem (each named on stderr: file:line for a bad credential "
+        "line).");
     for (CLI::App* s : {info_, list_, verify_}) s->fallthrough();
     sub.footer(
         "Examples:\n"
@@ -91,8 +98,8 @@ class DbCommand final : public Command {
         "  iotguard db list --family Mirai\n"
         "  iotguard db --db ./signatures verify\n"
         "  iotguard db list --format json | jq -r 'select(.type==\"rule\") | .name'\n"
-        "Exit codes: 0 ok, 2 the pattern file is missing, does not compile or disagrees with "
-        "its manifest.");
+        "Exit codes: 0 ok, 2 the pattern file is missing, does not compile, has a malformed "
+        "credential line or disagrees with its manifest.");
   }
 
   int run(const GlobalOptions& g) override {
