@@ -24,9 +24,11 @@ struct DigestSelection {
 Digests compute_digests(Bytes bytes, DigestSelection want = {});
 std::string sha256_hex(Bytes bytes);
 
-// A cheap fingerprint for telling apart files of equal size: the SHA-256 of
-// their head, tail and evenly spaced samples (the whole content when small).
-// Different sketches mean different contents; equal sketches prove nothing.
+// A cheap fingerprint for telling apart files of equal size: a fast
+// non-cryptographic hash of their head, tail and evenly spaced samples (the
+// whole content when small), as 16 hex digits. Different sketches mean
+// different contents; equal sketches prove nothing (callers confirm with
+// SHA-256), so the hash needs speed, not collision resistance.
 std::string sketch_hex(Bytes bytes);
 
 }  // namespace iotguard

@@ -26,6 +26,32 @@ TEST(Digest, MatchesKnownVectors) {
   EXPECT_EQ(sha256_hex(as_bytes("abc")), d.sha256);
 }
 
+// The sketch must see every byte of a small file and the head, tail and
+// samples of a large one; equal contents always give equal sketches.
+TEST(Digest, SketchSeparatesWhatItReads) {
+  std::string small(16 * 1024, 'a');
+  std::string small2 = small;
+  small2[9 * 1024] = 'b';  // a small file is hashed whole
+  EXPECT_EQ(sketch_hex(as_bytes(small)), sketch_hex(as_bytes(std::string(small))));
+  EXPECT_NE(sketch_hex(as_bytes(small)), sketch_hex(as_bytes(small2)));
+  EXPECT_EQ(sketch_hex(as_bytes(small)).size(), 16u);
+
+  std::string big(1 << 20, 'x');
+  for (std::size_t at : {std::size_t{5}, big.size() - 5}) {  // head and tail
+    std::string changed = big;
+    changed[at] = 'y';
+    EXPECT_NE(sketch_hex(as_bytes(big)), sketch_hex(as_bytes(changed))) << at;
+  }
+  // Samples sit at kEdge + middle*i/16; sample 8 covers the middle of the file.
+  const std::size_t middle = big.size() - 2 * 4 * 1024 - 64;
+  std::string sampled = big;
+  sampled[4 * 1024 + middle * 8 / 16 + 30] = 'y';
+  EXPECT_NE(sketch_hex(as_bytes(big)), sketch_hex(as_bytes(sampled)));
+  // Moving a sample's bytes elsewhere changes the order they are hashed in.
+  EXPECT_NE(sketch_hex(as_bytes(std::string(1 << 20, 'p') + "q")),
+            sketch_hex(as_bytes("q" + std::string(1 << 20, 'p'))));
+}
+
 TEST(Entropy, UniformBytesAreEightBitsConstantAreZero) {
   std::string all;
   for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
