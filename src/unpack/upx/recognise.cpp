@@ -26,14 +26,16 @@ constexpr std::size_t kTrailerWindow = 4u << 20;     // how far before the end a
 // Checks a candidate l_info offset; fills the layout when block 0 proves it.
 bool try_l_info(ByteView v, const elf::ElfFile& elf, std::uint64_t off, Layout& lay) {
   const Endian e = elf.endian;
-  auto l = read_l_info(v, off, e);
-  auto p = read_p_info(v, off + kInfoSize, e);
+  // b_info first: its sizes and method reject almost every candidate, and
+  // locate() tries up to a thousand per ELF.
   auto b = read_b_info(v, off + 2 * kInfoSize, e);
-  if (!l || !p || !b) return false;
   const std::uint32_t min_hdr = elf.is64 ? 64 : 52;
-  if (b->sz_unc < min_hdr || b->sz_unc > kMaxHeaderBlock || b->sz_cpr == 0 ||
+  if (!b || b->sz_unc < min_hdr || b->sz_unc > kMaxHeaderBlock || b->sz_cpr == 0 ||
       b->sz_cpr > b->sz_unc || !method_known(b->method))
     return false;
+  auto l = read_l_info(v, off, e);
+  auto p = read_p_info(v, off + kInfoSize, e);
+  if (!l || !p) return false;
   auto payload = v.slice(off + 3 * kInfoSize, b->sz_cpr);
   if (!payload) return false;
   // Most candidates are ordinary ELF data that happens to look like a
