@@ -122,6 +122,36 @@ TEST_F(EngineTest, EachRuleFileIsClassifiedOnItsOwn) {
   }
 }
 
+// The generic set is compiled when the first non-ELF object needs it, from
+// the rule text read at start (an edit since then changes nothing in this
+// run), and cached from then on.
+TEST_F(EngineTest, GenericRulesAreMadeOnFirstNeedFromTheTextReadAtStart) {
+  write("rules/elf.yar", "rule E : elf { strings: $m = \"M-ELF\" condition: $m }");
+  write("rules/generic.yar", "rule G { strings: $m = \"M-GEN\" condition: $m }");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  c.cache_dir = dir_ / "cache";
+  auto generic_cached = [&] {
+    std::size_t n = 0;
+    for (const auto& f : std::filesystem::directory_iterator(dir_ / "cache"))
+      n += f.path().string().ends_with("-generic.yarc");
+    return n;
+  };
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  auto elf = (*e)->analyse(ScratchDir::elf_with("M-ELF M-GEN"), "x.elf", "y").findings;
+  EXPECT_TRUE(has_rule(elf, "E"));
+  EXPECT_TRUE(has_rule(elf, "G"));
+  EXPECT_EQ(generic_cached(), 0u);  // only ELF seen so far
+
+  write("rules/generic.yar", "rule G_edited { strings: $m = \"M-NEW\" condition: $m }");
+  auto text = (*e)->analyse(bytes_of("text M-ELF M-GEN M-NEW"), "t.txt", "x").findings;
+  EXPECT_TRUE(has_rule(text, "G"));
+  EXPECT_FALSE(has_rule(text, "G_edited"));
+  EXPECT_FALSE(has_rule(text, "E"));
+  EXPECT_EQ(generic_cached(), 1u);
+}
+
 TEST_F(EngineTest, MetadataAndExternalVariablesFlowIntoFindings) {
   auto e = engine(kRules);
   ASSERT_TRUE(e);
@@ -320,9 +350,6 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   EXPECT_EQ(fourth.cleans.size(), 3u);
 }
 
-// Mozi's config is XORed with its fixed 16-byte key (threats.md); values are
-// the sample's bytes and come out printable, escapes and all, so reports stay
-// valid JSON and never carry terminal control sequences.
 // Large files of one size are told apart by a sketch first; one that differs
 // only where the sketch does not look must still be hashed apart, not taken
 // for a copy.
@@ -380,6 +407,9 @@ TEST(ConfigExtract, MiraiKeySearchLooksOnlyInItsRanges) {
   EXPECT_FALSE(detect::extract_mirai(bytes, nullptr, opt));
 }
 
+// Mozi's config is XORed with its fixed 16-byte key (threats.md); values are
+// the sample's bytes and come out printable, escapes and all, so reports stay
+// valid JSON and never carry terminal control sequences.
 TEST(ConfigExtract, MoziTagsDecodeAndHostileBytesAreEscaped) {
   constexpr std::uint8_t kKey[] = {0x4E, 0x66, 0x5A, 0x8F, 0x80, 0xC8, 0xAC, 0x23,
                                    0x8D, 0xAC, 0x47, 0x06, 0xD5, 0x4F, 0x6F, 0x7E};

@@ -3,7 +3,9 @@
 // source file whose every rule is tagged `elf` (or has meta filetype = "elf")
 // is ELF-only. ELF objects run the full set; other objects run only the
 // generic set, and none at all when every rule is ELF-only. Both sets are
-// compiled once and cached as yarac files keyed by the sources' content.
+// compiled once and cached as yarac files keyed by the sources' content; the
+// generic set only when the first non-ELF object needs it, so a tree of ELF
+// files never pays for a second compile.
 #include "detect/yara/yara_detector.h"
 
 #include <fmt/format.h>
@@ -151,11 +153,13 @@ Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
   yr_compiler_set_callback(c, on_compile_message, &errors);
   declare_externals(c);
   for (const Source* s : sources) {
-    // add_file (not add_string) so `include` resolves relative to the file.
-    FILE* fp = std::fopen(s->path.c_str(), "r");
+    // The text read (and hashed for the cache key) at start, not the file as
+    // it is now; add_file with the file's name so `include` resolves
+    // relative to it.
+    FILE* fp = ::fmemopen(const_cast<char*>(s->text.data()), s->text.size(), "r");
     if (fp == nullptr) {
       yr_compiler_destroy(c);
-      return Error{"cannot open rule file " + s->path.string()};
+      return Error{"cannot read rule file " + s->path.string()};
     }
     yr_compiler_add_file(c, fp, s->ns.c_str(), s->path.c_str());
     std::fclose(fp);
@@ -236,6 +240,8 @@ class RuleSet {
     }
     YR_SCANNER* s = nullptr;
     if (yr_scanner_create(rules_.get(), &s) != ERROR_SUCCESS) return nullptr;
+    // libyara's default also calls back once per rule that did not match.
+    yr_scanner_set_flags(s, SCAN_FLAGS_REPORT_RULES_MATCHING);
     return s;
   }
   void release(YR_SCANNER* s) {
@@ -249,6 +255,37 @@ class RuleSet {
   std::size_t count_;
   std::mutex mu_;
   std::vector<YR_SCANNER*> free_;
+};
+
+// The generic set, made on first use: loaded from the cache or compiled
+// from the generic sources' text (and then cached). If that fails, which
+// only a changed `include` can make happen after the full set compiled,
+// get() returns null and the caller runs the full set: same matches, slower.
+class LazyRuleSet {
+ public:
+  LazyRuleSet(std::vector<Source> sources, fs::path cache_file)
+      : sources_(std::move(sources)), cache_file_(std::move(cache_file)) {}
+  RuleSet* get() {
+    std::call_once(once_, [this] {
+      RulesPtr rules = cache_file_.empty() ? nullptr : load(cache_file_);
+      if (!rules) {
+        std::vector<const Source*> in;
+        for (const auto& s : sources_) in.push_back(&s);
+        auto compiled = compile(in);
+        if (!compiled) return;
+        rules = std::move(*compiled);
+        if (!cache_file_.empty()) save_atomically(rules.get(), cache_file_);
+      }
+      set_ = std::make_unique<RuleSet>(std::move(rules));
+    });
+    return set_.get();
+  }
+
+ private:
+  std::once_flag once_;
+  std::vector<Source> sources_;
+  fs::path cache_file_;
+  std::unique_ptr<RuleSet> set_;
 };
 
 struct MatchSink {
@@ -331,7 +368,7 @@ int on_scan_message(YR_SCAN_CONTEXT* ctx, int message, void* data, void* user) {
 class YaraDetector final : public Detector {
  public:
   YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> all,
-               std::unique_ptr<RuleSet> generic, std::string hash, int timeout)
+               std::unique_ptr<LazyRuleSet> generic, std::string hash, int timeout)
       : lib_(std::move(lib)),
         all_(std::move(all)),
         generic_(std::move(generic)),
@@ -348,8 +385,12 @@ class YaraDetector final : public Detector {
   [[nodiscard]] std::string fingerprint() const override { return "yara:" + hash_; }
 
   std::optional<std::string> analyse(const Layer& layer, std::vector<Finding>& out) override {
-    RuleSet* set = layer.kind == Kind::elf ? all_.get() : generic_.get();
-    if (set == nullptr || set->empty()) return std::nullopt;  // no rule targets this kind of object
+    RuleSet* set = all_.get();
+    if (layer.kind != Kind::elf) {
+      if (!generic_) return std::nullopt;  // every rule is ELF-only
+      if (RuleSet* g = generic_->get()) set = g;
+    }
+    if (set->empty()) return std::nullopt;
     YR_SCANNER* sc = set->acquire();
     if (sc == nullptr) return "cannot create a YARA scanner";
     const fs::path p(layer.path);
@@ -376,7 +417,7 @@ class YaraDetector final : public Detector {
  private:
   std::shared_ptr<YaraLibrary> lib_;
   std::unique_ptr<RuleSet> all_;
-  std::unique_ptr<RuleSet> generic_;  // null when every rule is ELF-only
+  std::unique_ptr<LazyRuleSet> generic_;  // null when every rule is ELF-only
   std::string hash_;
   int timeout_;
 };
@@ -406,66 +447,51 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
   st.source_files = sources->size();
   st.content_hash = key;
 
-  RulesPtr all, generic;
-  bool have_generic = false;
+  RulesPtr all;
   const fs::path base =
       config.cache_dir.empty() ? fs::path() : config.cache_dir / ("yara-" + key.substr(0, 24));
-  if (!base.empty()) {
-    all = load(base.string() + "-all.yarc");
-    generic = load(base.string() + "-generic.yarc");
-    std::error_code ec;
-    have_generic = generic != nullptr;
-    const bool none_generic = fs::exists(base.string() + "-generic.none", ec);
-    if (all && (have_generic || none_generic))
-      st.from_cache = true;
-    else
-      all.reset(), generic.reset();
-  }
-
-  if (!st.from_cache) {
+  if (!base.empty()) all = load(base.string() + "-all.yarc");
+  st.from_cache = all != nullptr;
+  if (!all) {
     for (const auto& s : *sources)
       if (is_compiled_rules(s.text))
         return Error{s.path.string() +
                      ": compiled rules cannot be combined; give rule sources (.yar) instead"};
-    // One compile of everything; each source file's rules carry its own
-    // namespace, so a file is ELF-only when every rule of its namespace is.
-    std::vector<const Source*> every, gen;
+    std::vector<const Source*> every;
     for (const auto& s : *sources) every.push_back(&s);
     auto a = compile(every);
     if (!a) return a.error();
     all = std::move(*a);
-    std::map<std::string, bool> elf_only;  // namespace -> all its rules target ELF
-    const YR_RULE* rule = nullptr;
-    yr_rules_foreach(all.get(), rule) {
-      auto it = elf_only.emplace(rule->ns->name, true).first;
-      if (!rule_targets_elf(rule)) it->second = false;
-    }
-    for (const auto& s : *sources) {
-      auto it = elf_only.find(s.ns);
-      if (it == elf_only.end() || !it->second) gen.push_back(&s);
-    }
-    if (!gen.empty()) {
-      auto g = compile(gen);
-      if (!g) return g.error();
-      generic = std::move(*g);
-    }
     if (!base.empty()) {
       std::error_code ec;
       fs::create_directories(config.cache_dir, ec);
-      if (!ec && save_atomically(all.get(), base.string() + "-all.yarc")) {
-        if (generic)
-          save_atomically(generic.get(), base.string() + "-generic.yarc");
-        else
-          std::ofstream(base.string() + "-generic.none") << "no generic rules\n";
-      }
+      if (!ec) save_atomically(all.get(), base.string() + "-all.yarc");
     }
   }
+  // Each source file's rules carry its own namespace, so a file is ELF-only
+  // when every rule of its namespace is.
+  std::map<std::string, std::pair<bool, std::size_t>> by_ns;  // -> (all ELF-only, rules)
+  const YR_RULE* rule = nullptr;
+  yr_rules_foreach(all.get(), rule) {
+    auto& [elf_only, n] = by_ns.emplace(rule->ns->name, std::pair{true, 0}).first->second;
+    ++n;
+    if (!rule_targets_elf(rule)) elf_only = false;
+  }
+  std::vector<Source> gen;
+  for (auto& s : *sources) {
+    auto it = by_ns.find(s.ns);
+    if (it == by_ns.end() || !it->second.first)
+      gen.push_back(std::move(s));
+    else
+      st.elf_only_rules += it->second.second;
+  }
   st.rules = count_rules(all.get());
-  st.elf_only_rules = st.rules - count_rules(generic.get());
   if (stats != nullptr) *stats = st;
   auto all_set = std::make_unique<RuleSet>(std::move(all));
-  std::unique_ptr<RuleSet> gen_set;
-  if (generic) gen_set = std::make_unique<RuleSet>(std::move(generic));
+  std::unique_ptr<LazyRuleSet> gen_set;
+  if (!gen.empty())
+    gen_set = std::make_unique<LazyRuleSet>(
+        std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"));
   return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
       std::move(lib), std::move(all_set), std::move(gen_set), key, config.timeout_seconds));
 }
