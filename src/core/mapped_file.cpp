@@ -13,7 +13,7 @@
 namespace iotguard {
 
 Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_size,
-                                    bool nofollow) {
+                                    bool nofollow, std::uint64_t* too_large_size) {
   // O_NONBLOCK so that a FIFO swapped in after a stat() cannot block us.
   int fd = ::open(path.c_str(),
                   O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
@@ -30,6 +30,7 @@ Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_s
   }
   if (static_cast<std::uint64_t>(st.st_size) > max_size) {
     ::close(fd);
+    if (too_large_size != nullptr) *too_large_size = static_cast<std::uint64_t>(st.st_size);
     return Error{"file too large (" + std::to_string(st.st_size) + " bytes, limit " +
                  std::to_string(max_size) + ")"};
   }

@@ -14,9 +14,12 @@ class MappedFile {
  public:
   // Opens a regular file read-only and maps it. Refuses anything that is not a
   // regular file (devices, FIFOs would block or never end) and anything larger
-  // than max_size. With nofollow, a symlink as the last component is refused.
+  // than max_size (its size then goes to *too_large_size when given, so a
+  // caller that knows why it set the limit can say so). With nofollow, a
+  // symlink as the last component is refused.
   static Result<MappedFile> open(const std::string& path,
-                                 std::uint64_t max_size = UINT64_C(4) << 30, bool nofollow = false);
+                                 std::uint64_t max_size = UINT64_C(4) << 30, bool nofollow = false,
+                                 std::uint64_t* too_large_size = nullptr);
 
   MappedFile() = default;
   MappedFile(MappedFile&& other) noexcept;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "scan/scanner.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -90,7 +92,13 @@ class Pool {
  private:
   void work() {
     while (auto job = queue_.pop()) {
-      Outcome o = analyse(files_[job->index]);
+      Outcome o;
+      try {
+        o = analyse(files_[job->index]);
+      } catch (const std::exception& ex) {
+        o = Outcome{};
+        o.errors.push_back(fmt::format("internal error: {}", ex.what()));
+      }
       queue_.finish(*job);
       {
         std::lock_guard lock(mu_);
@@ -103,10 +111,17 @@ class Pool {
   Outcome analyse(const FileEntry& e) {
     Outcome o;
     // O_NOFOLLOW: the walker saw a regular file here; a symlink swapped in
-    // since then is not followed.
-    auto file = MappedFile::open(e.path, e.size + 1, /*nofollow=*/true);
+    // since then is not followed. The job queue reserved the size the walk
+    // saw; a file that has grown since (a log being written) is not mapped
+    // past that budget.
+    std::uint64_t grown = 0;
+    auto file = MappedFile::open(e.path, e.size, /*nofollow=*/true, &grown);
     if (!file) {
-      o.errors.push_back(file.error().message);
+      o.errors.push_back(grown > e.size
+                             ? fmt::format("changed while the scan ran: {} bytes when listed, {} "
+                                           "now; not scanned",
+                                           e.size, grown)
+                             : file.error().message);
       return o;
     }
     std::shared_ptr<ContentSlot> slot;
@@ -156,8 +171,15 @@ class Pool {
       o.store = o.errors.empty();
       return o;
     }
-    detect::Analysis a = engine_.analyse(file->bytes(), e.path,
-                                         o.sha256.empty() ? std::nullopt : std::optional(o.sha256));
+    detect::Analysis a;
+    try {
+      a = engine_.analyse(file->bytes(), e.path,
+                          o.sha256.empty() ? std::nullopt : std::optional(o.sha256));
+    } catch (const std::exception& ex) {
+      // Memory exhaustion or a bug on this object: it gets an error, the run
+      // goes on, and copies waiting on its slot are released below.
+      a.errors.push_back(fmt::format("internal error while analysing: {}", ex.what()));
+    }
     o.sha256 = a.sha256;
     o.bytes = file->size();
     o.findings = a.findings;
