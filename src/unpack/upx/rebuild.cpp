@@ -171,11 +171,12 @@ std::vector<Gap> gaps(const std::vector<Load>& loads, std::uint64_t file_size) {
   std::vector<Gap> out;
   for (std::size_t k = 0; k < loads.size(); ++k) {
     const std::uint64_t hi = loads[k].offset + loads[k].filesz;
-    std::optional<std::uint64_t> lo = file_size ? std::optional(file_size) : std::nullopt;
+    constexpr std::uint64_t kUnknown = UINT64_MAX;  // no later PT_LOAD, file size unknown
+    std::uint64_t lo = file_size ? file_size : kUnknown;
     for (std::size_t j = 0; j < loads.size(); ++j)
-      if (j != k && loads[j].offset >= hi && (!lo || loads[j].offset < *lo)) lo = loads[j].offset;
-    if (lo && *lo <= hi) continue;
-    out.push_back({hi, lo ? std::optional(*lo - hi) : std::nullopt});
+      if (j != k && loads[j].offset >= hi && loads[j].offset < lo) lo = loads[j].offset;
+    if (lo != kUnknown && lo <= hi) continue;
+    out.push_back({hi, lo != kUnknown ? std::optional(lo - hi) : std::nullopt});
   }
   return out;
 }
