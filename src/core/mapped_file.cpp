@@ -12,8 +12,8 @@
 
 namespace iotguard {
 
-Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_size,
-                                    bool nofollow, std::uint64_t* too_large_size) {
+Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_size, bool nofollow,
+                                    std::uint64_t* too_large_size) {
   // O_NONBLOCK so that a FIFO swapped in after a stat() cannot block us.
   int fd = ::open(path.c_str(),
                   O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));

@@ -66,13 +66,13 @@ TEST(MappedFile, MapsRegularFilesAndRefusesOthers) {
   auto f = MappedFile::open(path);
   ASSERT_TRUE(f.ok()) << f.error().message;
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(f->bytes().data()), f->size()), "hello");
-  EXPECT_FALSE(MappedFile::open(path, 4).ok());               // larger than the limit
+  EXPECT_FALSE(MappedFile::open(path, 4).ok());  // larger than the limit
   std::uint64_t seen = 0;  // the size that broke the limit, for the caller's message
   EXPECT_FALSE(MappedFile::open(path, 4, false, &seen).ok());
   EXPECT_EQ(seen, 5u);
   seen = 0;
   EXPECT_FALSE(MappedFile::open("/dev/null", 4, false, &seen).ok());
-  EXPECT_EQ(seen, 0u);  // refused for another reason
+  EXPECT_EQ(seen, 0u);                                        // refused for another reason
   EXPECT_FALSE(MappedFile::open("/dev/null").ok());           // not a regular file
   EXPECT_FALSE(MappedFile::open(::testing::TempDir()).ok());  // a directory
   EXPECT_FALSE(MappedFile::open(path + ".missing").ok());
