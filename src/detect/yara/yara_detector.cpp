@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include <malloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "core/digest.h"
@@ -288,6 +289,20 @@ class LazyRuleSet {
   std::unique_ptr<RuleSet> set_;
 };
 
+// YARA reads every byte of the object: have the kernel fill its page tables
+// in one call rather than take a fault every 64 KB as the scan advances
+// (MADV_POPULATE_READ, Linux 5.14; older kernels refuse it and nothing changes).
+void populate(Bytes b) {
+#ifndef MADV_POPULATE_READ
+  constexpr int MADV_POPULATE_READ = 22;
+#endif
+  if (b.empty()) return;
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto start = reinterpret_cast<std::uintptr_t>(b.data()) & ~(page - 1);
+  const auto end = reinterpret_cast<std::uintptr_t>(b.data()) + b.size();
+  ::madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_READ);
+}
+
 struct MatchSink {
   const Layer* layer;
   std::vector<Finding>* out;
@@ -406,6 +421,7 @@ class YaraDetector final : public Detector {
     MatchSink sink{&layer, &out};
     yr_scanner_set_callback(sc, on_scan_message, &sink);
     yr_scanner_set_timeout(sc, timeout_);
+    populate(layer.bytes);
     const int rc = yr_scanner_scan_mem(sc, layer.bytes.data(), layer.bytes.size());
     set->release(sc);
     if (rc == ERROR_SUCCESS) return std::nullopt;
