@@ -43,15 +43,25 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 2
 fi
 
+# apt-get update: a mirror mid-sync fails some index files; the lists apt
+# already has are usually enough, and apt-get install says plainly if not.
+refresh_lists() {
+  apt-get update -qq || echo "install-deps: apt-get update reported errors; using the lists apt has" >&2
+}
+
 # tests/audit/make_root.sh downloads busybox-static:armel for its fixture roots.
-if [[ "${1:-}" == "--test" ]] && ! dpkg --print-foreign-architectures | grep -qx armel; then
+# (Outputs are captured before grep: with pipefail, grep -q closing the pipe
+# early would fail the pipeline and read as "absent".)
+foreign=$(dpkg --print-foreign-architectures)
+if [[ "${1:-}" == "--test" ]] && ! grep -qx armel <<<"$foreign"; then
   dpkg --add-architecture armel
-  apt-get update -qq
+  refresh_lists
 fi
 
 missing=()
 for p in "${want[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$p")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#want[@]} packages present"
@@ -61,7 +71,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 stamp=/var/lib/apt/periodic/iotguard-update-stamp
 if [[ ! -f $stamp ]] || [[ -n $(find "$stamp" -mmin +60 2>/dev/null) ]]; then
-  apt-get update -qq
+  refresh_lists
   mkdir -p "$(dirname "$stamp")" && touch "$stamp"
 fi
 echo "install-deps: installing ${missing[*]}"

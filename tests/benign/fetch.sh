@@ -37,8 +37,9 @@ have_lists() {  # apt has a package list for this architecture
   compgen -G "/var/lib/apt/lists/*_binary-$1_Packages*" >/dev/null
 }
 missing=()
+foreign=$(dpkg --print-foreign-architectures)  # whole, before grep: pipefail + grep -q
 for a in "${ARCHS[@]}"; do
-  [[ $a == "$native" ]] || dpkg --print-foreign-architectures | grep -qx "$a" || missing+=("$a")
+  [[ $a == "$native" ]] || grep -qx "$a" <<<"$foreign" || missing+=("$a")
 done
 need_update=0
 if [[ ${#missing[@]} -gt 0 ]]; then

@@ -10,7 +10,8 @@ IOTGUARD=${1:?usage: live_bruteforce.sh path/to/iotguard}
 skip() { echo "SKIP: $*"; exit 77; }
 [[ $(id -u) -eq 0 ]] || skip "needs root"
 command -v ip >/dev/null || skip "no ip(8)"
-busybox --list 2>/dev/null | grep -qx telnetd || skip "no busybox with telnetd (Debian: apt-get install busybox-static)"
+applets=$(busybox --list 2>/dev/null || true)  # whole, before grep: pipefail + grep -q
+grep -qx telnetd <<<"$applets" || skip "no busybox with telnetd (Debian: apt-get install busybox-static)"
 command -v python3 >/dev/null || skip "no python3"
 
 tag=$$
