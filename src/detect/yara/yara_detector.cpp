@@ -292,11 +292,14 @@ class LazyRuleSet {
 // YARA reads every byte of the object: have the kernel fill its page tables
 // in one call rather than take a fault every 64 KB as the scan advances
 // (MADV_POPULATE_READ, Linux 5.14; older kernels refuse it and nothing changes).
+// Not for large objects: on a device short of memory, pages populated far
+// ahead of the scan could be reclaimed before it reaches them and read twice.
 void populate(Bytes b) {
 #ifndef MADV_POPULATE_READ
   constexpr int MADV_POPULATE_READ = 22;
 #endif
-  if (b.empty()) return;
+  constexpr std::size_t kMaxPopulate = 16u << 20;
+  if (b.empty() || b.size() > kMaxPopulate) return;
   const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto start = reinterpret_cast<std::uintptr_t>(b.data()) & ~(page - 1);
   const auto end = reinterpret_cast<std::uintptr_t>(b.data()) + b.size();
