@@ -21,7 +21,6 @@
 #include <string_view>
 
 #include <malloc.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "core/digest.h"
@@ -289,23 +288,6 @@ class LazyRuleSet {
   std::unique_ptr<RuleSet> set_;
 };
 
-// YARA reads every byte of the object: have the kernel fill its page tables
-// in one call rather than take a fault every 64 KB as the scan advances
-// (MADV_POPULATE_READ, Linux 5.14; older kernels refuse it and nothing changes).
-// Not for large objects: on a device short of memory, pages populated far
-// ahead of the scan could be reclaimed before it reaches them and read twice.
-void populate(Bytes b) {
-#ifndef MADV_POPULATE_READ
-  constexpr int MADV_POPULATE_READ = 22;
-#endif
-  constexpr std::size_t kMaxPopulate = 16u << 20;
-  if (b.empty() || b.size() > kMaxPopulate) return;
-  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const auto start = reinterpret_cast<std::uintptr_t>(b.data()) & ~(page - 1);
-  const auto end = reinterpret_cast<std::uintptr_t>(b.data()) + b.size();
-  ::madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_READ);
-}
-
 struct MatchSink {
   const Layer* layer;
   std::vector<Finding>* out;
@@ -424,7 +406,6 @@ class YaraDetector final : public Detector {
     MatchSink sink{&layer, &out};
     yr_scanner_set_callback(sc, on_scan_message, &sink);
     yr_scanner_set_timeout(sc, timeout_);
-    populate(layer.bytes);
     const int rc = yr_scanner_scan_mem(sc, layer.bytes.data(), layer.bytes.size());
     set->release(sc);
     if (rc == ERROR_SUCCESS) return std::nullopt;
