@@ -96,7 +96,6 @@ class Pool {
       try {
         o = analyse(files_[job->index]);
       } catch (const std::exception& ex) {
-        o = Outcome{};
         o.errors.push_back(fmt::format("internal error: {}", ex.what()));
       }
       queue_.finish(*job);

@@ -15,6 +15,8 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace iotguard::detect {
 namespace {
@@ -155,14 +157,12 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
   };
   // Ranges come from section headers, which a sample may forge: when they add
   // up to more than the file (overlaps), one pass over the file is cheaper.
+  std::vector<std::pair<std::size_t, std::size_t>> within;  // [begin, end) inside the file
   std::size_t ranged = 0;
-  for (const auto& [off, size] : opt.ranges) ranged += off < n ? std::min(size, n - off) : 0;
-  if (opt.ranges.empty() || ranged >= n) {
-    search(0, n);
-  } else {
-    for (const auto& [off, size] : opt.ranges)
-      if (off < n) search(off, off + std::min(size, n - off));
-  }
+  for (const auto& [off, size] : opt.ranges)
+    if (off < n) ranged += within.emplace_back(off, off + std::min(size, n - off)).second - off;
+  if (opt.ranges.empty() || ranged >= n) within = {{0, n}};
+  for (const auto& [begin, end] : within) search(begin, end);
   std::uint8_t key = 0;
   std::size_t best = 0;
   for (const auto& [k, set] : hits)
