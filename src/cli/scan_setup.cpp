@@ -46,7 +46,8 @@ void EngineOptions::add_options(CLI::App& sub) {
   sub.add_option("--timeout", timeout_, "YARA time limit per object, seconds (default 60)")
       ->check(CLI::Range(1, 3600));
   sub.add_flag("--no-anomalies", no_anomalies_, "Do not report ELF structure anomalies");
-  sub.add_flag("--no-cache", no_cache_, "Neither read nor write the scan cache");
+  sub.add_flag("--no-cache", no_cache_,
+               "Neither read nor write the scan cache or the compiled-rule cache");
   sub.add_option("--cache-dir", cache_dir_,
                  "Cache directory (default: $XDG_CACHE_HOME/iotguard or ~/.cache/iotguard)");
   sub.add_option("--min-severity", min_severity_text_,
