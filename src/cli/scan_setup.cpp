@@ -38,7 +38,9 @@ void install_interrupt_handler() {
 void EngineOptions::add_options(CLI::App& sub) {
   sub.add_option("--db", db_, "Pattern-file directory (default: the installed signatures/)");
   sub.add_flag("--no-db", no_db_, "Do not load the shipped pattern file; only --rules/--hashes");
-  sub.add_option("--rules", rules_, "Extra YARA rules: a .yar file or a directory (repeatable)")
+  sub.add_option("--rules", rules_,
+                 "Extra YARA rules: a .yar file, a directory of them, or a file compiled by yarac "
+                 "(repeatable)")
       ->allow_extra_args(false);
   sub.add_option("--hashes", hashes_,
                  "Extra hash list: TSV (hash<TAB>name), ClamAV .hdb or .hsb (repeatable)")

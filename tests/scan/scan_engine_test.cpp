@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 
 #include "../support/mirai_sample.h"
 #include "core/digest.h"
@@ -196,6 +197,85 @@ TEST_F(EngineTest, CompiledRulesAreCachedByContent) {
   ASSERT_TRUE(third);
   EXPECT_FALSE(third->info().yara.from_cache);
   EXPECT_NE(third->info().fingerprint, second->info().fingerprint);
+}
+
+// Compiles a rule file with Debian's yarac, as a user would ship one.
+std::filesystem::path yarac(const std::filesystem::path& src, const std::filesystem::path& out,
+                            const std::string& defines = "") {
+  const std::string cmd =
+      "yarac " + defines + " '" + src.string() + "' '" + out.string() + "' 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd << " (yarac is in scripts/install-deps.sh --test)";
+  return out;
+}
+
+TEST_F(EngineTest, YaracFilesRunAsSetsOfTheirOwnBesideRuleText) {
+  write("rules/text.yar", "rule T { strings: $m = \"M-TEXT\" condition: $m }");
+  const auto elf_src = write("src/elf.yar",
+                             "rule C_Elf : elf { meta: family = \"Compiled\" "
+                             "strings: $m = \"M-CELF\" condition: $m }");
+  // Compiled with the scan's external variable declared, as yarac users must.
+  const auto gen_src = write("src/gen.yar",
+                             "rule C_Gen { strings: $m = \"M-CGEN\" condition: $m }\n"
+                             "rule C_Name { condition: filename == \"n.txt\" }");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules", yarac(elf_src, dir_ / "elf.yarc"),
+             yarac(gen_src, dir_ / "gen.yarc", "-d filename=")};
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ((*e)->info().yara.rules, 4u);
+  EXPECT_EQ((*e)->info().yara.elf_only_rules, 1u);
+
+  const auto elf = (*e)->analyse(ScratchDir::elf_with("M-TEXT M-CELF M-CGEN"), "x.elf", "y");
+  EXPECT_TRUE(has_rule(elf.findings, "T"));
+  EXPECT_TRUE(has_rule(elf.findings, "C_Gen"));
+  ASSERT_TRUE(has_rule(elf.findings, "C_Elf"));
+  for (const auto& f : elf.findings)
+    if (f.rule == "C_Elf") EXPECT_EQ(f.family, "Compiled");  // metadata survives yarac
+  EXPECT_FALSE(has_rule(elf.findings, "C_Name"));
+
+  // A text file: the ELF-only compiled set does not run; externals reach
+  // compiled rules that declare them.
+  const auto text = (*e)->analyse(bytes_of("M-TEXT M-CELF M-CGEN"), "/d/n.txt", "z");
+  EXPECT_TRUE(has_rule(text.findings, "T"));
+  EXPECT_TRUE(has_rule(text.findings, "C_Gen"));
+  EXPECT_TRUE(has_rule(text.findings, "C_Name"));
+  EXPECT_FALSE(has_rule(text.findings, "C_Elf"));
+  EXPECT_TRUE(text.errors.empty());
+}
+
+TEST_F(EngineTest, CompiledRulesLibyaraCannotLoadAreAClearError) {
+  const auto bad = write("bad.yarc", std::string("YARA") + std::string(60, '\x01'));
+  detect::EngineConfig c;
+  c.rules = {bad};
+  auto e = detect::Engine::create(c);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find(bad.string()), std::string::npos) << e.error().message;
+}
+
+TEST_F(EngineTest, RulesWithIncludesAreNotCachedStale) {
+  write("rules/main.yar", "include \"../inc/common.inc\"\nrule Main { condition: Inc_A }");
+  write("inc/common.inc", "private rule Inc_A { strings: $m = \"M-INC\" condition: $m }");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  c.cache_dir = dir_ / "cache";
+  auto first = detect::Engine::create(c);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_TRUE(has_rule((*first)->analyse(bytes_of("M-INC"), "a", "b").findings, "Main"));
+  const std::string fingerprint = (*first)->info().fingerprint;
+  first->reset();
+  auto again = detect::Engine::create(c);  // nothing changed: same fingerprint
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->info().fingerprint, fingerprint);
+  again->reset();
+  // Only the included file changes; the top file's bytes (the cache key) do not.
+  write("inc/common.inc", "private rule Inc_A { strings: $m = \"M-NEW\" condition: $m }");
+  auto second = detect::Engine::create(c);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_FALSE((*second)->info().yara.from_cache);
+  // The scan cache is keyed by the fingerprint: it must move too.
+  EXPECT_NE((*second)->info().fingerprint, fingerprint);
+  EXPECT_FALSE(has_rule((*second)->analyse(bytes_of("M-INC"), "a", "b").findings, "Main"));
+  EXPECT_TRUE(has_rule((*second)->analyse(bytes_of("M-NEW"), "a", "b").findings, "Main"));
 }
 
 TEST_F(EngineTest, HashListsInOurTsvAndClamAvFormats) {

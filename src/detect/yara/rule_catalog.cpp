@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "detect/yara/rule_catalog.h"
 
-#include <fmt/format.h>
-
-#include <cstdio>
+#include "detect/yara/rule_sources.h"
 
 // libyara last: its macros must not reach the C++ headers above.
 #include <yara.h>
@@ -13,63 +11,29 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void on_message(int level, const char* file, int line, const YR_RULE*, const char* msg,
-                void* user) {
-  if (level != YARA_ERROR_LEVEL_ERROR) return;
-  auto* text = static_cast<std::string*>(user);
-  *text += fmt::format("{}({}): {}\n", file != nullptr ? file : "<rules>", line, msg);
-}
-
 RuleFileCatalog catalog_one(const fs::path& path) {
   RuleFileCatalog out;
   out.path = path;
-  YR_COMPILER* c = nullptr;
-  if (yr_compiler_create(&c) != ERROR_SUCCESS) {
-    out.error = "cannot create a YARA compiler";
+  auto sources = yara::gather({path});
+  if (!sources) {
+    out.error = sources.error().message;
     return out;
   }
-  std::string errors;
-  yr_compiler_set_callback(c, on_message, &errors);
-  // The same external variables the scan defines (yara_detector.cpp).
-  for (const char* v : {"filename", "filepath", "extension", "elf_machine"})
-    yr_compiler_define_string_variable(c, v, "");
-  FILE* fp = std::fopen(path.c_str(), "r");
-  if (fp == nullptr) {
-    yr_compiler_destroy(c);
-    out.error = "cannot open " + path.string();
-    return out;
-  }
-  const std::string ns = path.stem().string();
-  yr_compiler_add_file(c, fp, ns.c_str(), path.c_str());
-  std::fclose(fp);
-  YR_RULES* rules = nullptr;
-  if (errors.empty() && yr_compiler_get_rules(c, &rules) != ERROR_SUCCESS)
-    errors = "YARA compiler could not produce rules\n";
-  yr_compiler_destroy(c);
-  if (!errors.empty()) {
-    errors.pop_back();
-    out.error = errors;
+  const yara::Source& source = sources->front();
+  auto rules = source.compiled() ? yara::load_compiled(source) : yara::compile({&source});
+  if (!rules) {
+    std::string e = rules.error().message;
+    // "YARA rules do not compile:\nfile(line): message\n" -> the messages
+    if (auto nl = e.find('\n'); e.rfind("YARA rules do not compile", 0) == 0) e.erase(0, nl + 1);
+    while (!e.empty() && e.back() == '\n') e.pop_back();
+    out.error = e;
     return out;
   }
   const YR_RULE* rule = nullptr;
-  yr_rules_foreach(rules, rule) {
-    RuleInfo r;
-    r.name = rule->identifier;
-    r.ns = rule->ns != nullptr ? rule->ns->name : "";
-    const char* tag = nullptr;
-    yr_rule_tags_foreach(rule, tag) { r.tags.emplace_back(tag); }
-    const YR_META* m = nullptr;
-    yr_rule_metas_foreach(rule, m) {
-      if (m->type == META_TYPE_STRING)
-        r.meta[m->identifier] = std::string(m->string);
-      else if (m->type == META_TYPE_BOOLEAN)
-        r.meta[m->identifier] = m->integer != 0;
-      else
-        r.meta[m->identifier] = m->integer;
-    }
-    out.rules.push_back(std::move(r));
+  yr_rules_foreach(rules->get(), rule) {
+    out.rules.push_back({rule->identifier, rule->ns != nullptr ? rule->ns->name : "",
+                         yara::tags_of(rule), yara::meta_of(rule)});
   }
-  yr_rules_destroy(rules);
   return out;
 }
 

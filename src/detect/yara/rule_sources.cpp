@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "detect/yara/rule_sources.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string_view>
+
+#include <malloc.h>
+#include <unistd.h>
+
+// libyara last: its macros must not reach the C++ headers above.
+#include <yara.h>
+
+namespace iotguard::detect::yara {
+namespace fs = std::filesystem;
+
+void RulesDeleter::operator()(YR_RULES* r) const {
+  if (r != nullptr) yr_rules_destroy(r);
+}
+
+// yarac output starts with the arena file magic.
+bool Source::compiled() const { return text.rfind("YARA", 0) == 0; }
+
+bool Source::may_include() const {
+  // A cheap over-approximation: a match inside a comment or a string only
+  // costs the cache.
+  static const std::regex kInclude(R"((^|[^A-Za-z0-9_])include[ \t]+")");
+  return std::regex_search(text, kInclude);
+}
+
+namespace {
+
+Result<std::string> read_whole(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return Error{"cannot read rule file " + p.string()};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A memory buffer as a libyara stream, for yarac bytes in both directions.
+struct Buffer {
+  std::string bytes;
+  std::size_t at = 0;
+};
+
+YR_STREAM reader(Buffer& b) {
+  YR_STREAM in{};
+  in.user_data = &b;
+  in.read = [](void* p, size_t size, size_t count, void* user) -> size_t {
+    auto* buf = static_cast<Buffer*>(user);
+    if (size == 0) return 0;
+    const std::size_t n = std::min(count, (buf->bytes.size() - buf->at) / size);
+    std::memcpy(p, buf->bytes.data() + buf->at, n * size);
+    buf->at += n * size;
+    return n;
+  };
+  return in;
+}
+
+YR_STREAM writer(Buffer& b) {
+  YR_STREAM out{};
+  out.user_data = &b;
+  out.write = [](const void* p, size_t size, size_t count, void* user) -> size_t {
+    static_cast<Buffer*>(user)->bytes.append(static_cast<const char*>(p), size * count);
+    return count;
+  };
+  return out;
+}
+
+struct CompileErrors {
+  std::string text;
+};
+
+void on_compile_message(int level, const char* file, int line, const YR_RULE*, const char* msg,
+                        void* user) {
+  auto* e = static_cast<CompileErrors*>(user);
+  if (level != YARA_ERROR_LEVEL_ERROR) return;  // warnings are the rule author's business
+  e->text += fmt::format("{}({}): {}\n", file ? file : "<rules>", line, msg);
+}
+
+void declare_externals(YR_COMPILER* c) {
+  yr_compiler_define_string_variable(c, "filename", "");
+  yr_compiler_define_string_variable(c, "filepath", "");
+  yr_compiler_define_string_variable(c, "extension", "");
+  yr_compiler_define_string_variable(c, "elf_machine", "");
+}
+
+// Rules straight from the compiler keep the compiler's whole arena, grown by
+// doubling while it held every compile-time table: about 10 MB of resident
+// memory for a 1,000-rule set. Saved and loaded back (in memory, yarac
+// format) they take what they need, as rules loaded from the cache do.
+RulesPtr compacted(YR_RULES* rules) {
+  Buffer buf{serialized(rules), 0};
+  if (buf.bytes.empty()) return RulesPtr(rules);
+  YR_STREAM in = reader(buf);
+  YR_RULES* loaded = nullptr;
+  if (yr_rules_load_stream(&in, &loaded) != ERROR_SUCCESS) return RulesPtr(rules);
+  yr_rules_destroy(rules);
+  return RulesPtr(loaded);
+}
+
+bool rule_targets_elf(const YR_RULE* rule) {
+  const char* tag = nullptr;
+  yr_rule_tags_foreach(rule, tag) {
+    if (std::string_view(tag) == "elf") return true;
+  }
+  const YR_META* meta = nullptr;
+  yr_rule_metas_foreach(rule, meta) {
+    if (meta->type == META_TYPE_STRING && std::string_view(meta->identifier) == "filetype" &&
+        std::string_view(meta->string) == "elf")
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::vector<Source>> gather(const std::vector<fs::path>& inputs) {
+  std::vector<Source> out;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_directory(in, ec)) {
+      for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::end(it);
+           it.increment(ec)) {
+        const auto ext = it->path().extension();
+        if (it->is_regular_file(ec) && (ext == ".yar" || ext == ".yara"))
+          files.push_back(it->path());
+      }
+      std::sort(files.begin(), files.end());
+    } else if (fs::is_regular_file(in, ec)) {
+      files.push_back(in);
+    } else {
+      return Error{"rules path not found: " + in.string()};
+    }
+    for (auto& f : files) {
+      auto text = read_whole(f);
+      if (!text) return text.error();
+      out.push_back({f, std::move(*text), {}});
+    }
+  }
+  // Namespaces are stems ("mirai" for rules/mirai.yar); a second file with the
+  // same stem gets "mirai~2", so every namespace names exactly one file.
+  std::set<std::string> used;
+  for (auto& s : out) {
+    const std::string stem = s.path.stem().string();
+    s.ns = stem;
+    for (int k = 2; !used.insert(s.ns).second; ++k) s.ns = stem + "~" + std::to_string(k);
+  }
+  return out;
+}
+
+Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
+  YR_COMPILER* c = nullptr;
+  if (yr_compiler_create(&c) != ERROR_SUCCESS) return Error{"cannot create YARA compiler"};
+  CompileErrors errors;
+  yr_compiler_set_callback(c, on_compile_message, &errors);
+  declare_externals(c);
+  for (const Source* s : sources) {
+    // The text read (and hashed for the cache key) at start, not the file as
+    // it is now; add_file with the file's name so `include` resolves
+    // relative to it.
+    FILE* fp = ::fmemopen(const_cast<char*>(s->text.data()), s->text.size(), "r");
+    if (fp == nullptr) {
+      yr_compiler_destroy(c);
+      return Error{"cannot read rule file " + s->path.string()};
+    }
+    yr_compiler_add_file(c, fp, s->ns.c_str(), s->path.c_str());
+    std::fclose(fp);
+    if (!errors.text.empty()) break;  // libyara refuses further sources after an error
+  }
+  if (!errors.text.empty()) {
+    yr_compiler_destroy(c);
+    return Error{"YARA rules do not compile:\n" + errors.text};
+  }
+  YR_RULES* rules = nullptr;
+  const int rc = yr_compiler_get_rules(c, &rules);
+  yr_compiler_destroy(c);
+  if (rc != ERROR_SUCCESS) return Error{fmt::format("YARA compiler error {}", rc)};
+  RulesPtr compact = compacted(rules);
+#if defined(__GLIBC__)
+  // The compile's scratch is freed by now but stays in the heap; hand it back
+  // before the next compile or the scan's mappings.
+  malloc_trim(0);
+#endif
+  return compact;
+}
+
+Result<RulesPtr> load_compiled(const Source& source) {
+  Buffer buf{source.text, 0};
+  YR_STREAM in = reader(buf);
+  YR_RULES* rules = nullptr;
+  const int rc = yr_rules_load_stream(&in, &rules);
+  if (rc == ERROR_SUCCESS) return RulesPtr(rules);
+  if (rc == ERROR_UNSUPPORTED_FILE_VERSION)
+    return Error{fmt::format("{}: compiled by another YARA version; compile it with yarac {} or "
+                             "give the rule source",
+                             source.path.string(), YR_VERSION)};
+  return Error{fmt::format("{}: not a compiled YARA rule file libyara can load (error {})",
+                           source.path.string(), rc)};
+}
+
+RulesPtr load_cached(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return nullptr;
+  YR_RULES* r = nullptr;
+  if (yr_rules_load(file.c_str(), &r) != ERROR_SUCCESS) return nullptr;
+  return RulesPtr(r);
+}
+
+bool save_cached(YR_RULES* rules, const fs::path& file) {
+  const fs::path tmp = file.string() + ".tmp" + std::to_string(::getpid());
+  if (yr_rules_save(rules, tmp.c_str()) != ERROR_SUCCESS) return false;
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  return !ec;
+}
+
+std::string serialized(YR_RULES* rules) {
+  Buffer buf;
+  YR_STREAM out = writer(buf);
+  if (yr_rules_save_stream(rules, &out) != ERROR_SUCCESS) return {};
+  return std::move(buf.bytes);
+}
+
+std::size_t count_rules(YR_RULES* rules) {
+  if (rules == nullptr) return 0;
+  YR_RULES_STATS st{};
+  if (yr_rules_get_stats(rules, &st) != ERROR_SUCCESS) return 0;
+  return st.num_rules;
+}
+
+std::map<std::string, NamespaceTargets> targets_by_namespace(YR_RULES* rules) {
+  std::map<std::string, NamespaceTargets> out;
+  const YR_RULE* rule = nullptr;
+  yr_rules_foreach(rules, rule) {
+    auto& t = out[rule->ns->name];
+    ++t.rules;
+    if (!rule_targets_elf(rule)) t.elf_only = false;
+  }
+  return out;
+}
+
+nlohmann::json meta_of(const YR_RULE* rule) {
+  nlohmann::json meta = nlohmann::json::object();
+  const YR_META* m = nullptr;
+  yr_rule_metas_foreach(rule, m) {
+    if (m->type == META_TYPE_STRING)
+      meta[m->identifier] = std::string(m->string);
+    else if (m->type == META_TYPE_BOOLEAN)
+      meta[m->identifier] = m->integer != 0;
+    else
+      meta[m->identifier] = m->integer;
+  }
+  return meta;
+}
+
+std::vector<std::string> tags_of(const YR_RULE* rule) {
+  std::vector<std::string> tags;
+  const char* tag = nullptr;
+  yr_rule_tags_foreach(rule, tag) { tags.emplace_back(tag); }
+  return tags;
+}
+
+}  // namespace iotguard::detect::yara

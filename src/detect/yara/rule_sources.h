@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// YARA rule sources as read at start, and the rule sets made from them:
+// compiled from text, loaded from yarac output, loaded from and saved to the
+// compiled-rule cache. Free of <yara.h> (docs/architecture.md).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+
+struct YR_RULES;
+struct YR_RULE;
+
+namespace iotguard::detect::yara {
+
+struct RulesDeleter {
+  void operator()(YR_RULES* r) const;
+};
+using RulesPtr = std::unique_ptr<YR_RULES, RulesDeleter>;
+
+struct Source {
+  std::filesystem::path path;
+  std::string text;  // the bytes read at start: compiled and hashed from here
+  std::string ns;    // YARA namespace: the file's stem, made unique among the sources
+  [[nodiscard]] bool compiled() const;  // yarac output rather than rule text
+  // Rule text with an `include` directive. libyara reads included files
+  // itself, so their bytes are in no cache key: such sets are not cached.
+  [[nodiscard]] bool may_include() const;
+};
+
+// Reads rule files and directories (searched recursively for .yar/.yara);
+// a file named directly may be text or yarac output. Namespaces are given.
+Result<std::vector<Source>> gather(const std::vector<std::filesystem::path>& inputs);
+
+// Compiles rule text with the scan's external variables declared. Errors
+// name file and line.
+Result<RulesPtr> compile(const std::vector<const Source*>& sources);
+
+// Loads yarac output from the bytes read at start.
+Result<RulesPtr> load_compiled(const Source& source);
+
+// The compiled-rule cache: null when absent or unreadable; saving is best
+// effort (write to a temporary, then rename).
+RulesPtr load_cached(const std::filesystem::path& file);
+bool save_cached(YR_RULES* rules, const std::filesystem::path& file);
+
+std::size_t count_rules(YR_RULES* rules);
+
+// The set in yarac format, as bytes (empty on failure).
+std::string serialized(YR_RULES* rules);
+
+// Per YARA namespace: whether every rule in it is tagged `elf` or has
+// meta filetype = "elf", and how many rules it has.
+struct NamespaceTargets {
+  bool elf_only = true;
+  std::size_t rules = 0;
+};
+std::map<std::string, NamespaceTargets> targets_by_namespace(YR_RULES* rules);
+
+// A rule's meta as a JSON object (identifier -> string, integer or bool) and
+// its tags.
+nlohmann::json meta_of(const YR_RULE* rule);
+std::vector<std::string> tags_of(const YR_RULE* rule);
+
+}  // namespace iotguard::detect::yara
