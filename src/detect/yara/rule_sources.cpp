@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -29,10 +28,21 @@ void RulesDeleter::operator()(YR_RULES* r) const {
 bool Source::compiled() const { return text.rfind("YARA", 0) == 0; }
 
 bool Source::may_include() const {
-  // A cheap over-approximation: a match inside a comment or a string only
-  // costs the cache.
-  static const std::regex kInclude(R"((^|[^A-Za-z0-9_])include[ \t]+")");
-  return std::regex_search(text, kInclude);
+  // `include` as a word, then blanks and a quote, as libyara's lexer wants
+  // it. A match inside a comment or a string only costs the cache.
+  const auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  constexpr std::string_view kWord = "include";
+  for (std::size_t at = text.find(kWord); at != std::string::npos;
+       at = text.find(kWord, at + kWord.size())) {
+    if (at > 0 && word_char(text[at - 1])) continue;
+    std::size_t i = at + kWord.size();
+    const std::size_t blanks = i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i > blanks && i < text.size() && text[i] == '"') return true;
+  }
+  return false;
 }
 
 namespace {
@@ -201,9 +211,10 @@ Result<RulesPtr> load_compiled(const Source& source) {
   const int rc = yr_rules_load_stream(&in, &rules);
   if (rc == ERROR_SUCCESS) return RulesPtr(rules);
   if (rc == ERROR_UNSUPPORTED_FILE_VERSION)
-    return Error{fmt::format("{}: compiled by another YARA version; compile it with yarac {} or "
-                             "give the rule source",
-                             source.path.string(), YR_VERSION)};
+    return Error{
+        fmt::format("{}: compiled by another YARA version; compile it with yarac {} or "
+                    "give the rule source",
+                    source.path.string(), YR_VERSION)};
   return Error{fmt::format("{}: not a compiled YARA rule file libyara can load (error {})",
                            source.path.string(), rc)};
 }
