@@ -19,7 +19,6 @@
 
 #include "core/digest.h"
 #include "detect/yara/rule_sources.h"
-#include "detect/yara/scan_tables.h"
 #include "elf/machine.h"
 
 // libyara last: its macros must not reach the C++ headers above.
@@ -52,7 +51,6 @@ class RuleSet {
   // table and sorts it, far too slow to call per scanned object.
   explicit RuleSet(RulesPtr rules)
       : rules_(std::move(rules)),
-        tables_(ScanTables::isolate(rules_.get())),
         count_(yara::count_rules(rules_.get())) {}
   ~RuleSet() {
     for (YR_SCANNER* s : free_) yr_scanner_destroy(s);
@@ -81,7 +79,6 @@ class RuleSet {
 
  private:
   RulesPtr rules_;
-  std::unique_ptr<ScanTables> tables_;  // destroyed first; rules_ never frees them
   std::size_t count_;
   std::mutex mu_;
   std::vector<YR_SCANNER*> free_;
