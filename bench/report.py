@@ -127,6 +127,24 @@ def cmd_cpu(path):
     print("%.3f" % (r["user"] + r["system"]))
 
 
+def cmd_merge(out, *runs):
+    """Joins one-run hyperfine exports into one, as if hyperfine had made them."""
+    times, user, system = [], [], []
+    for path in runs:
+        with open(path) as f:
+            r = json.load(f)["results"][0]
+        times += r["times"]
+        user.append(r["user"])
+        system.append(r["system"])
+    n = len(times)
+    mean = sum(times) / n
+    sd = (sum((t - mean) ** 2 for t in times) / (n - 1)) ** 0.5 if n > 1 else 0.0
+    res = {"mean": mean, "stddev": sd, "median": sorted(times)[n // 2], "times": times,
+           "user": sum(user) / n, "system": sum(system) / n}
+    with open(out, "w") as f:
+        json.dump({"results": [res]}, f)
+
+
 def cmd_row(label, hf, nbytes, rss, matches):
     with open(hf) as f:
         r = json.load(f)["results"][0]
@@ -149,6 +167,8 @@ def main():
         cmd_cpu(a[2])
     elif len(a) == 3 and a[1] == "mean":
         cmd_mean(a[2])
+    elif len(a) >= 4 and a[1] == "merge":
+        cmd_merge(a[2], *a[3:])
     elif len(a) == 7 and a[1] == "row":
         cmd_row(*a[2:])
     else:

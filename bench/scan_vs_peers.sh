@@ -9,7 +9,7 @@
 # Reports wall time (hyperfine, warm cache), MB/s and max RSS (/usr/bin/time -v), and FAILS
 # when iotguard's (file, rule) match set differs from yara's. See bench/README.md.
 #
-# Environment: BENCH_WORK (default bench/work), BENCH_CORES (nproc), BENCH_RUNS (3),
+# Environment: BENCH_WORK (default bench/work), BENCH_CORES (nproc), BENCH_RUNS (5; yara and iotguard runs alternate),
 # BENCH_CLAM_RUNS (1), BENCH_ELF_MB (1100; 0 = every ELF file), BENCH_MAX_FILE_MB (32),
 # BENCH_REUSE=1 keeps corpora from an earlier run, BENCH_NO_BUILD=1 skips the build,
 # BENCH_CORPORA ("elf fw"), BENCH_PREPARE_ONLY=1 builds rules and corpora and stops.
@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
 work=${BENCH_WORK:-$here/work}
 cores=${BENCH_CORES:-$(nproc)}
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 clam_runs=${BENCH_CLAM_RUNS:-1}
 elf_mb=${BENCH_ELF_MB:-1100}
 max_file_mb=${BENCH_MAX_FILE_MB:-32}
@@ -104,7 +104,7 @@ section=$out/section.md
 {
   echo "## scan vs yara and clamscan"
   echo
-  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by bench/scan_vs_peers.sh (runs=$runs, clamscan runs=$clam_runs, warm cache)."
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by bench/scan_vs_peers.sh (runs=$runs, yara and iotguard interleaved run by run; clamscan runs=$clam_runs; warm cache)."
   echo
   echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GB RAM; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- Tools: iotguard $("$iotguard" --version 2>/dev/null | head -1) (release preset), yara $(yara --version), $(clamscan --version | cut -d/ -f1), hyperfine $(hyperfine --version | cut -d' ' -f2)"
@@ -135,8 +135,15 @@ for corpus in $corpora; do
   fi
   cat "$out/$corpus.compare" >&2
 
-  hyperfine -N -i --runs "$runs" --warmup 0 --export-json "$out/$corpus.yara.json" "$y_cmd" >&2
-  hyperfine -N -i --runs "$runs" --warmup 0 --export-json "$out/$corpus.iotguard.json.hf" "$i_cmd" >&2
+  # yara and iotguard alternate, one run each per round: on a shared or
+  # virtual machine the speed drifts by more than the difference measured,
+  # and back-to-back blocks of runs would charge the drift to one tool.
+  for r in $(seq "$runs"); do
+    hyperfine -N -i --runs 1 --warmup 0 --export-json "$out/$corpus.yara.$r.json" "$y_cmd" >&2
+    hyperfine -N -i --runs 1 --warmup 0 --export-json "$out/$corpus.iotguard.$r.json" "$i_cmd" >&2
+  done
+  python3 "$here/report.py" merge "$out/$corpus.yara.json" "$out/$corpus.yara."[0-9]*.json
+  python3 "$here/report.py" merge "$out/$corpus.iotguard.json.hf" "$out/$corpus.iotguard."[0-9]*.json
   hyperfine -N -i --runs "$runs" --warmup 0 --export-json "$out/$corpus.iotguard-cached.json" "$ic_cmd" >&2
   hyperfine -N -i --runs "$clam_runs" --warmup 0 --export-json "$out/$corpus.clamscan.json" "$c_cmd" >&2
 
