@@ -2,6 +2,7 @@
 // `iotguard scan` end to end: the real binary on generated files and rules.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <set>
 
 #include "../support/mirai_sample.h"
@@ -113,6 +114,20 @@ TEST_F(ScanCli, RescanHitsTheCache) {
   EXPECT_EQ(of_type(second.records(), "finding").size(), 1u);
   auto bypass = scan("json", {"--no-cache", (dir_ / "tree").string()});
   EXPECT_EQ(bypass.records().back()["cache_hits"], 0);
+}
+
+TEST_F(ScanCli, RulesCompiledByYaracWork) {
+  const auto compiled = dir_ / "t.yarc";
+  const std::string cmd =
+      "yarac '" + (dir_ / "rules/t.yar").string() + "' '" + compiled.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd << " (yarac: scripts/install-deps.sh --test)";
+  auto r = run_cli({"scan", "--no-db", "--no-cache", "--no-progress", "--rules", compiled.string(),
+                    (dir_ / "tree").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find((dir_ / "tree/bot.elf").string() + ": Test_Bot FOUND\n"), std::string::npos)
+      << r.out;
+  // The rule is ELF-only: the text file holding the marker stays clean.
+  EXPECT_NE(r.out.find((dir_ / "tree/notes.txt").string() + ": OK\n"), std::string::npos);
 }
 
 TEST_F(ScanCli, ShippedPatternFileDetectsMiraiTableAndDecodesItsC2) {
