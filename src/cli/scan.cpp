@@ -47,6 +47,8 @@ class ScanCommand final : public Command {
         "  iotguard scan --format sarif fw/ > report.sarif\n"
         "  iotguard scan --format json --no-cache samples/ | jq 'select(.type==\"finding\")'\n"
         "  iotguard scan -j 1 --max-mapped 8M /   # on a device with little RAM\n"
+        "  iotguard scan -C --rules vendor.yarc fw/   # rules compiled by yarac, from a trusted "
+        "source\n"
         "Text output: 'path: RULE FOUND' per detection (medium and up), 'path: RULE LOW|INFO' for\n"
         "lesser findings, 'path: OK' for clean files, then a summary.\n"
         "Exit codes: 0 nothing found, 1 a finding of medium severity or more, 2 an error\n"

@@ -39,9 +39,12 @@ void EngineOptions::add_options(CLI::App& sub) {
   sub.add_option("--db", db_, "Pattern-file directory (default: the installed signatures/)");
   sub.add_flag("--no-db", no_db_, "Do not load the shipped pattern file; only --rules/--hashes");
   sub.add_option("--rules", rules_,
-                 "Extra YARA rules: a .yar file, a directory of them, or a file compiled by yarac "
-                 "(repeatable)")
+                 "Extra YARA rules: a .yar file, a directory of them, or (with -C) a file "
+                 "compiled by yarac (repeatable)")
       ->allow_extra_args(false);
+  sub.add_flag("-C,--compiled-rules", compiled_rules_,
+               "Accept yarac output among --rules, as yara -C does. Only from a source you "
+               "trust: libyara does not check compiled rules, and crafted ones can run code");
   sub.add_option("--hashes", hashes_,
                  "Extra hash list: TSV (hash<TAB>name), ClamAV .hdb or .hsb (repeatable)")
       ->allow_extra_args(false);
@@ -83,6 +86,7 @@ Result<std::unique_ptr<detect::Engine>> EngineOptions::build() {
   for (const auto& h : hashes_) c.hashes.emplace_back(h);
   c.yara_timeout_seconds = timeout_;
   c.elf_anomalies = !no_anomalies_;
+  c.compiled_rules = compiled_rules_;
   // Compiled rules live beside the pattern file when it is writable (the
   // pattern file's own cache), else in the user's cache directory.
   if (!no_cache_) {

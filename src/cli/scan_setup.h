@@ -37,7 +37,7 @@ class EngineOptions {
   bool no_db_ = false;
   std::vector<std::string> rules_, hashes_;
   int timeout_ = 60;
-  bool no_anomalies_ = false, no_cache_ = false;
+  bool no_anomalies_ = false, no_cache_ = false, compiled_rules_ = false;
   std::string cache_dir_;
   std::string min_severity_text_ = "low";
 };

@@ -26,6 +26,7 @@ struct EngineConfig {
   std::vector<std::filesystem::path> hashes;    // extra --hashes
   std::filesystem::path cache_dir;              // compiled-rule cache; empty = none
   int yara_timeout_seconds = 60;
+  bool compiled_rules = false;  // --compiled-rules: yarac files among `rules` (YaraConfig)
   bool elf_anomalies = true;
   int max_depth = 3;  // unpacked layers below a file
 };

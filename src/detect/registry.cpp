@@ -22,6 +22,7 @@ Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig
   yc.sources.insert(yc.sources.end(), config.rules.begin(), config.rules.end());
   yc.cache_dir = config.cache_dir;
   yc.timeout_seconds = config.yara_timeout_seconds;
+  yc.allow_compiled = config.compiled_rules;
   if (!yc.sources.empty()) {
     auto y = make_yara_detector(yc, &info.yara);
     if (!y) return y.error();

@@ -121,8 +121,13 @@ TEST_F(ScanCli, RulesCompiledByYaracWork) {
   const std::string cmd =
       "yarac '" + (dir_ / "rules/t.yar").string() + "' '" + compiled.string() + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd << " (yarac: scripts/install-deps.sh --test)";
-  auto r = run_cli({"scan", "--no-db", "--no-cache", "--no-progress", "--rules", compiled.string(),
-                    (dir_ / "tree").string()});
+  auto refused = run_cli(
+      {"scan", "--no-db", "--no-cache", "--rules", compiled.string(), (dir_ / "tree").string()},
+      /*keep_stderr=*/true);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.out.find("--compiled-rules"), std::string::npos) << refused.out;
+  auto r = run_cli({"scan", "--no-db", "--no-cache", "--no-progress", "-C", "--rules",
+                    compiled.string(), (dir_ / "tree").string()});
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find((dir_ / "tree/bot.elf").string() + ": Test_Bot FOUND\n"), std::string::npos)
       << r.out;

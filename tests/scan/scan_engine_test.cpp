@@ -220,6 +220,11 @@ TEST_F(EngineTest, YaracFilesRunAsSetsOfTheirOwnBesideRuleText) {
   detect::EngineConfig c;
   c.rules = {dir_ / "rules", yarac(elf_src, dir_ / "elf.yarc"),
              yarac(gen_src, dir_ / "gen.yarc", "-d filename=")};
+  // Not without asking, as `yara -C`: compiled rules can run code.
+  auto refused = detect::Engine::create(c);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("--compiled-rules"), std::string::npos);
+  c.compiled_rules = true;
   auto e = detect::Engine::create(c);
   ASSERT_TRUE(e.ok()) << e.error().message;
   EXPECT_EQ((*e)->info().yara.rules, 4u);
@@ -247,6 +252,7 @@ TEST_F(EngineTest, CompiledRulesLibyaraCannotLoadAreAClearError) {
   const auto bad = write("bad.yarc", std::string("YARA") + std::string(60, '\x01'));
   detect::EngineConfig c;
   c.rules = {bad};
+  c.compiled_rules = true;
   auto e = detect::Engine::create(c);
   ASSERT_FALSE(e.ok());
   EXPECT_NE(e.error().message.find(bad.string()), std::string::npos) << e.error().message;

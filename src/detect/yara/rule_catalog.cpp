@@ -20,7 +20,12 @@ RuleFileCatalog catalog_one(const fs::path& path) {
     return out;
   }
   const yara::Source& source = sources->front();
-  auto rules = source.compiled() ? yara::load_compiled(source) : yara::compile({&source});
+  if (source.compiled()) {
+    // Never loaded here: compiled rules can run code (yara -C).
+    out.error = "compiled YARA rules, not rule text";
+    return out;
+  }
+  auto rules = yara::compile({&source});
   if (!rules) {
     std::string e = rules.error().message;
     // "YARA rules do not compile:\nfile(line): message\n" -> the messages

@@ -50,8 +50,7 @@ class RuleSet {
   // The count is taken once: yr_rules_get_stats walks the whole Aho-Corasick
   // table and sorts it, far too slow to call per scanned object.
   explicit RuleSet(RulesPtr rules)
-      : rules_(std::move(rules)),
-        count_(yara::count_rules(rules_.get())) {}
+      : rules_(std::move(rules)), count_(yara::count_rules(rules_.get())) {}
   ~RuleSet() {
     for (YR_SCANNER* s : free_) yr_scanner_destroy(s);
   }
@@ -285,6 +284,11 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       text.push_back(std::move(s));
       continue;
     }
+    if (!config.allow_compiled)
+      return Error{s.path.string() +
+                   ": compiled YARA rules; load them with -C (--compiled-rules), and only from a "
+                   "source you trust: libyara does not check compiled rules, and crafted ones can "
+                   "run code"};
     auto rules = yara::load_compiled(s);
     if (!rules) return rules.error();
     bool elf_only = true;

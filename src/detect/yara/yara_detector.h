@@ -21,6 +21,9 @@ struct YaraConfig {
   // Empty: no cache.
   std::filesystem::path cache_dir;
   int timeout_seconds = 60;  // per object
+  // Load yarac output among the sources. Off by default, as `yara -C` is:
+  // libyara does not validate compiled rules, and crafted ones can run code.
+  bool allow_compiled = false;
 };
 
 struct YaraStats {
