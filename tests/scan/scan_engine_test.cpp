@@ -192,11 +192,25 @@ TEST_F(EngineTest, CompiledRulesAreCachedByContent) {
   ASSERT_TRUE(second);
   EXPECT_TRUE(second->info().yara.from_cache);
   EXPECT_EQ(second->info().yara.rules, 3u);
+  // A cache file others could have written is not trusted: compiled rules
+  // can run code.
+  second.reset();
+  std::size_t yarc = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir_ / "cache"))
+    if (f.path().extension() == ".yarc") {
+      ::chmod(f.path().c_str(), 0666);
+      ++yarc;
+    }
+  ASSERT_GT(yarc, 0u);
+  auto shared = engine(kRules, true);
+  ASSERT_TRUE(shared);
+  EXPECT_FALSE(shared->info().yara.from_cache);
+  EXPECT_EQ(shared->info().yara.rules, 3u);
   // Changed content: compiled afresh, and the engine fingerprint moves.
   auto third = engine(std::string(kRules) + "\nrule Extra { condition: false }\n", true);
   ASSERT_TRUE(third);
   EXPECT_FALSE(third->info().yara.from_cache);
-  EXPECT_NE(third->info().fingerprint, second->info().fingerprint);
+  EXPECT_NE(third->info().fingerprint, shared->info().fingerprint);
 }
 
 // Compiles a rule file with Debian's yarac, as a user would ship one.

@@ -11,7 +11,9 @@
 #include <sstream>
 #include <string_view>
 
+#include <fcntl.h>
 #include <malloc.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 // libyara last: its macros must not reach the C++ headers above.
@@ -220,19 +222,55 @@ Result<RulesPtr> load_compiled(const Source& source) {
 }
 
 RulesPtr load_cached(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return nullptr;
+  // Compiled rules can run code (yara -C), so a cache file is used only if
+  // no one but this user or root could have written it; checked on the
+  // descriptor that is then read, so it cannot be swapped in between.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  const bool trusted = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                       (st.st_uid == ::geteuid() || st.st_uid == 0) &&
+                       (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+  FILE* fp = trusted ? ::fdopen(fd, "rb") : nullptr;
+  if (fp == nullptr) {
+    ::close(fd);
+    return nullptr;
+  }
+  YR_STREAM in{};
+  in.user_data = fp;
+  in.read = [](void* p, size_t size, size_t count, void* user) -> size_t {
+    return std::fread(p, size, count, static_cast<FILE*>(user));
+  };
   YR_RULES* r = nullptr;
-  if (yr_rules_load(file.c_str(), &r) != ERROR_SUCCESS) return nullptr;
-  return RulesPtr(r);
+  const int rc = yr_rules_load_stream(&in, &r);
+  std::fclose(fp);
+  return rc == ERROR_SUCCESS ? RulesPtr(r) : nullptr;
 }
 
 bool save_cached(YR_RULES* rules, const fs::path& file) {
+  // 0644 whatever the umask adds, or load_cached would not trust it.
   const fs::path tmp = file.string() + ".tmp" + std::to_string(::getpid());
-  if (yr_rules_save(rules, tmp.c_str()) != ERROR_SUCCESS) return false;
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  FILE* fp = fd < 0 ? nullptr : ::fdopen(fd, "wb");
+  if (fp == nullptr) {
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  YR_STREAM out{};
+  out.user_data = fp;
+  out.write = [](const void* p, size_t size, size_t count, void* user) -> size_t {
+    return std::fwrite(p, size, count, static_cast<FILE*>(user));
+  };
+  const bool written =
+      ::fchmod(fd, 0644) == 0 && yr_rules_save_stream(rules, &out) == ERROR_SUCCESS;
+  bool ok = std::fclose(fp) == 0 && written;
   std::error_code ec;
-  fs::rename(tmp, file, ec);
-  return !ec;
+  if (ok) {
+    fs::rename(tmp, file, ec);
+    ok = !ec;
+  }
+  if (!ok) fs::remove(tmp, ec);
+  return ok;
 }
 
 std::string serialized(YR_RULES* rules) {

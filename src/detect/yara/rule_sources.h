@@ -45,8 +45,9 @@ Result<RulesPtr> compile(const std::vector<const Source*>& sources);
 // Loads yarac output from the bytes read at start.
 Result<RulesPtr> load_compiled(const Source& source);
 
-// The compiled-rule cache: null when absent or unreadable; saving is best
-// effort (write to a temporary, then rename).
+// The compiled-rule cache: null when absent, unreadable, or writable by
+// anyone but this user or root; saving is best effort (write to a
+// temporary, then rename).
 RulesPtr load_cached(const std::filesystem::path& file);
 bool save_cached(YR_RULES* rules, const std::filesystem::path& file);
 
