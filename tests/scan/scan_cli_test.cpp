@@ -2,6 +2,10 @@
 // `iotguard scan` end to end: the real binary on generated files and rules.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <set>
 
@@ -161,6 +165,73 @@ TEST_F(ScanCli, ShippedPatternFileDetectsMiraiTableAndDecodesItsC2) {
   EXPECT_TRUE(creds.count("root:xc3511")) << cfg["credentials"].dump();
   EXPECT_TRUE(creds.count("admin:admin"));
   EXPECT_TRUE(creds.count("root:vizxv"));
+}
+
+// SIGINT while files are still being scanned: the run stops early, prints a
+// summary marked interrupted, and exits 2 (nothing found, run incomplete).
+TEST_F(ScanCli, SigintStopsWithAPartialSummary) {
+  constexpr int kFiles = 10000;
+  for (int i = 0; i < kFiles; ++i)
+    write("big/f" + std::to_string(i) + ".txt", "clean " + std::to_string(i));
+  int out[2];
+  ASSERT_EQ(::pipe(out), 0);
+  const std::string bin = iotguard_binary();
+  const std::string root = (dir_ / "big").string();
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::close(out[1]);
+    // Text output: an OK line per file shows the scan is under way.
+    ::execl(bin.c_str(), bin.c_str(), "scan", "--no-db", "--no-cache", "-j", "1", root.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  std::string text;
+  char buf[65536];
+  ssize_t n = 0;
+  bool signalled = false;
+  while ((n = ::read(out[0], buf, sizeof buf)) > 0) {
+    text.append(buf, static_cast<std::size_t>(n));
+    if (!signalled && text.find(": OK\n") != std::string::npos) {
+      ::kill(pid, SIGINT);
+      signalled = true;
+    }
+  }
+  ::close(out[0]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(signalled) << text.substr(0, 500);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by the signal instead of stopping cleanly";
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_NE(text.find("Interrupted: partial results"), std::string::npos) << text.substr(0, 300);
+  const auto at = text.find("Scanned files: ");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(std::stol(text.substr(at + 15)), kFiles);
+}
+
+// The progress line (files, MB/s, ETA) is drawn on a terminal, never into a
+// pipe. `script` gives the run a pseudo-terminal.
+TEST_F(ScanCli, ProgressLineOnlyOnATerminal) {
+  std::string cmd = "script -qec " +
+                    shell_quote(shell_quote(iotguard_binary()) + " scan --no-db --no-cache " +
+                                shell_quote((dir_ / "tree").string())) +
+                    " /dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string tty;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) tty.append(buf, n);
+  ::pclose(p);
+  EXPECT_NE(tty.find("/3 files, "), std::string::npos) << tty;
+  EXPECT_NE(tty.find("MB/s, ETA"), std::string::npos) << tty;
+
+  auto piped = run_cli({"scan", "--no-db", "--no-cache", (dir_ / "tree").string()},
+                       /*keep_stderr=*/true);
+  EXPECT_EQ(piped.out.find("MB/s"), std::string::npos) << piped.out;
 }
 
 TEST_F(ScanCli, HelpShowsExamples) {
