@@ -167,6 +167,24 @@ TEST_F(ScanCli, ShippedPatternFileDetectsMiraiTableAndDecodesItsC2) {
   EXPECT_TRUE(creds.count("root:vizxv"));
 }
 
+// A rule that runs past --timeout on one object: an error for that object,
+// and the other files are still scanned.
+TEST_F(ScanCli, RuleTimeoutIsAnErrorForThatObjectOnly) {
+  write("slow/slow.yar",
+        "rule Slow { condition: for all i in (0..filesize) : "
+        "(for all j in (0..filesize) : (uint8(i) | uint8(j) >= 0)) }\n");
+  write("t2/big.bin", std::string(65536, '\0'));
+  write("t2/small.txt", "hi\n");
+  auto r = run_cli({"scan", "--no-db", "--no-cache", "--format", "json", "--timeout", "1",
+                    "--rules", (dir_ / "slow").string(), (dir_ / "t2").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  auto errs = of_type(r.records(), "error");
+  ASSERT_EQ(errs.size(), 1u) << r.out;
+  EXPECT_EQ(errs[0]["path"], (dir_ / "t2/big.bin").string());
+  EXPECT_NE(errs[0]["message"].get<std::string>().find("timed out after 1 s"), std::string::npos);
+  EXPECT_EQ(r.records().back()["scanned_files"], 2);
+}
+
 // SIGINT while files are still being scanned: the run stops early, prints a
 // summary marked interrupted, and exits 2 (nothing found, run incomplete).
 TEST_F(ScanCli, SigintStopsWithAPartialSummary) {
