@@ -121,10 +121,8 @@ TEST_F(ScanCli, RescanHitsTheCache) {
 }
 
 TEST_F(ScanCli, RulesCompiledByYaracWork) {
-  const auto compiled = dir_ / "t.yarc";
-  const std::string cmd =
-      "yarac '" + (dir_ / "rules/t.yar").string() + "' '" + compiled.string() + "'";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd << " (yarac: scripts/install-deps.sh --test)";
+  const auto compiled = yarac(dir_ / "rules/t.yar", dir_ / "t.yarc");
+  ASSERT_FALSE(HasFailure());
   auto refused = run_cli(
       {"scan", "--no-db", "--no-cache", "--rules", compiled.string(), (dir_ / "tree").string()},
       /*keep_stderr=*/true);

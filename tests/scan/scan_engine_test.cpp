@@ -213,15 +213,6 @@ TEST_F(EngineTest, CompiledRulesAreCachedByContent) {
   EXPECT_NE(third->info().fingerprint, shared->info().fingerprint);
 }
 
-// Compiles a rule file with Debian's yarac, as a user would ship one.
-std::filesystem::path yarac(const std::filesystem::path& src, const std::filesystem::path& out,
-                            const std::string& defines = "") {
-  const std::string cmd =
-      "yarac " + defines + " '" + src.string() + "' '" + out.string() + "' 2>&1";
-  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd << " (yarac is in scripts/install-deps.sh --test)";
-  return out;
-}
-
 TEST_F(EngineTest, YaracFilesRunAsSetsOfTheirOwnBesideRuleText) {
   write("rules/text.yar", "rule T { strings: $m = \"M-TEXT\" condition: $m }");
   const auto elf_src = write("src/elf.yar",

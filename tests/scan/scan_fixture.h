@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -46,6 +47,17 @@ class ScratchDir : public ::testing::Test {
         .bytes_at(0x100, code)
         .section({".text", 1, 6, 0x10100, 0x100, code.size(), 0, 0, 4, 0});
     return b.build();
+  }
+
+  // Compiles a rule file with Debian's yarac, as a user would ship one.
+  static std::filesystem::path yarac(const std::filesystem::path& src,
+                                     const std::filesystem::path& out,
+                                     const std::string& defines = "") {
+    const std::string cmd =
+        "yarac " + defines + " '" + src.string() + "' '" + out.string() + "' 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0)
+        << cmd << " (yarac is in scripts/install-deps.sh --test)";
+    return out;
   }
 
   std::filesystem::path dir_;

@@ -27,11 +27,7 @@ RuleFileCatalog catalog_one(const fs::path& path) {
   }
   auto rules = yara::compile({&source});
   if (!rules) {
-    std::string e = rules.error().message;
-    // "YARA rules do not compile:\nfile(line): message\n" -> the messages
-    if (auto nl = e.find('\n'); e.rfind("YARA rules do not compile", 0) == 0) e.erase(0, nl + 1);
-    while (!e.empty() && e.back() == '\n') e.pop_back();
-    out.error = e;
+    out.error = rules.error().message;
     return out;
   }
   const YR_RULE* rule = nullptr;

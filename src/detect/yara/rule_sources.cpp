@@ -57,34 +57,29 @@ Result<std::string> read_whole(const fs::path& p) {
   return ss.str();
 }
 
-// A memory buffer as a libyara stream, for yarac bytes in both directions.
-struct Buffer {
-  std::string bytes;
+// yarac bytes in memory as a libyara stream to load from.
+struct View {
+  std::string_view bytes;
   std::size_t at = 0;
 };
 
-YR_STREAM reader(Buffer& b) {
+// Returns libyara's error code.
+int load_from(std::string_view bytes, RulesPtr& out) {
+  View v{bytes};
   YR_STREAM in{};
-  in.user_data = &b;
+  in.user_data = &v;
   in.read = [](void* p, size_t size, size_t count, void* user) -> size_t {
-    auto* buf = static_cast<Buffer*>(user);
+    auto* view = static_cast<View*>(user);
     if (size == 0) return 0;
-    const std::size_t n = std::min(count, (buf->bytes.size() - buf->at) / size);
-    std::memcpy(p, buf->bytes.data() + buf->at, n * size);
-    buf->at += n * size;
+    const std::size_t n = std::min(count, (view->bytes.size() - view->at) / size);
+    std::memcpy(p, view->bytes.data() + view->at, n * size);
+    view->at += n * size;
     return n;
   };
-  return in;
-}
-
-YR_STREAM writer(Buffer& b) {
-  YR_STREAM out{};
-  out.user_data = &b;
-  out.write = [](const void* p, size_t size, size_t count, void* user) -> size_t {
-    static_cast<Buffer*>(user)->bytes.append(static_cast<const char*>(p), size * count);
-    return count;
-  };
-  return out;
+  YR_RULES* rules = nullptr;
+  const int rc = yr_rules_load_stream(&in, &rules);
+  if (rc == ERROR_SUCCESS) out.reset(rules);
+  return rc;
 }
 
 struct CompileErrors {
@@ -110,13 +105,11 @@ void declare_externals(YR_COMPILER* c) {
 // memory for a 1,000-rule set. Saved and loaded back (in memory, yarac
 // format) they take what they need, as rules loaded from the cache do.
 RulesPtr compacted(YR_RULES* rules) {
-  Buffer buf{serialized(rules), 0};
-  if (buf.bytes.empty()) return RulesPtr(rules);
-  YR_STREAM in = reader(buf);
-  YR_RULES* loaded = nullptr;
-  if (yr_rules_load_stream(&in, &loaded) != ERROR_SUCCESS) return RulesPtr(rules);
+  const std::string bytes = serialized(rules);
+  RulesPtr loaded;
+  if (bytes.empty() || load_from(bytes, loaded) != ERROR_SUCCESS) return RulesPtr(rules);
   yr_rules_destroy(rules);
-  return RulesPtr(loaded);
+  return loaded;
 }
 
 bool rule_targets_elf(const YR_RULE* rule) {
@@ -191,7 +184,8 @@ Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
   }
   if (!errors.text.empty()) {
     yr_compiler_destroy(c);
-    return Error{"YARA rules do not compile:\n" + errors.text};
+    errors.text.pop_back();  // the last message's newline
+    return Error{errors.text};
   }
   YR_RULES* rules = nullptr;
   const int rc = yr_compiler_get_rules(c, &rules);
@@ -207,11 +201,9 @@ Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
 }
 
 Result<RulesPtr> load_compiled(const Source& source) {
-  Buffer buf{source.text, 0};
-  YR_STREAM in = reader(buf);
-  YR_RULES* rules = nullptr;
-  const int rc = yr_rules_load_stream(&in, &rules);
-  if (rc == ERROR_SUCCESS) return RulesPtr(rules);
+  RulesPtr rules;
+  const int rc = load_from(source.text, rules);
+  if (rc == ERROR_SUCCESS) return rules;
   if (rc == ERROR_UNSUPPORTED_FILE_VERSION)
     return Error{
         fmt::format("{}: compiled by another YARA version; compile it with yarac {} or "
@@ -274,10 +266,15 @@ bool save_cached(YR_RULES* rules, const fs::path& file) {
 }
 
 std::string serialized(YR_RULES* rules) {
-  Buffer buf;
-  YR_STREAM out = writer(buf);
+  std::string bytes;
+  YR_STREAM out{};
+  out.user_data = &bytes;
+  out.write = [](const void* p, size_t size, size_t count, void* user) -> size_t {
+    static_cast<std::string*>(user)->append(static_cast<const char*>(p), size * count);
+    return count;
+  };
   if (yr_rules_save_stream(rules, &out) != ERROR_SUCCESS) return {};
-  return std::move(buf.bytes);
+  return bytes;
 }
 
 std::size_t count_rules(YR_RULES* rules) {

@@ -38,8 +38,8 @@ struct Source {
 // a file named directly may be text or yarac output. Namespaces are given.
 Result<std::vector<Source>> gather(const std::vector<std::filesystem::path>& inputs);
 
-// Compiles rule text with the scan's external variables declared. Errors
-// name file and line.
+// Compiles rule text with the scan's external variables declared. A rule
+// error is libyara's messages, one "file(line): message" per line.
 Result<RulesPtr> compile(const std::vector<const Source*>& sources);
 
 // Loads yarac output from the bytes read at start.

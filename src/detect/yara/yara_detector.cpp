@@ -213,7 +213,10 @@ class YaraDetector final : public Detector {
       RuleSet* set = all_.get();
       if (layer.kind != Kind::elf) {
         set = nullptr;  // every rule is ELF-only unless there is a generic set
-        if (generic_) set = generic_->get() != nullptr ? generic_->get() : all_.get();
+        if (generic_) {
+          RuleSet* g = generic_->get();
+          set = g != nullptr ? g : all_.get();
+        }
       }
       if (set != nullptr) error = scan(*set, layer, out);
     }
@@ -318,7 +321,7 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       std::vector<const Source*> every;
       for (const auto& s : text) every.push_back(&s);
       auto a = yara::compile(every);
-      if (!a) return a.error();
+      if (!a) return Error{"YARA rules do not compile:\n" + a.error().message};
       all = std::move(*a);
       if (!base.empty()) {
         std::error_code ec;
