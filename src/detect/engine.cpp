@@ -34,6 +34,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   std::string fp = fmt::format("depth={};", config.max_depth);
   for (const auto& det : e->detectors_) {
     e->info_.detectors.push_back(det->name());
+    e->info_.depends_on_path |= det->depends_on_path();
     fp += det->fingerprint() + ";";
   }
   for (const auto& ag : e->aggregators_) {

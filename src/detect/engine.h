@@ -37,6 +37,9 @@ struct EngineInfo {
   std::string db_dir;
   std::string db_version;   // from manifest.json, or "none"
   std::string fingerprint;  // changes whenever any verdict could change
+  // Some detector's verdicts depend on an object's name, path or owner, not
+  // only its bytes: equal contents are not one verdict (Detector).
+  bool depends_on_path = false;
   std::vector<std::string> detectors;
 };
 

@@ -41,11 +41,12 @@ Finding finding_from_storage(const nlohmann::json& j, const std::string& path) {
 }
 
 Result<std::unique_ptr<ScanCache>> ScanCache::open(const std::filesystem::path& db_file,
-                                                   std::string fingerprint) {
+                                                   std::string fingerprint, bool per_path) {
   std::error_code ec;
   std::filesystem::create_directories(db_file.parent_path(), ec);
   auto c = std::unique_ptr<ScanCache>(new ScanCache());
   c->fp_ = std::move(fingerprint);
+  c->per_path_ = per_path;
   if (sqlite3_open(db_file.c_str(), &c->db_) != SQLITE_OK)
     return Error{"cannot open scan cache " + db_file.string() + ": " + sqlite3_errmsg(c->db_)};
   const char* schema =
@@ -72,6 +73,11 @@ Result<std::unique_ptr<ScanCache>> ScanCache::open(const std::filesystem::path& 
   return c;
 }
 
+// The fingerprint column carries the path as well when verdicts depend on it.
+std::string ScanCache::key(const FileEntry& e) const {
+  return per_path_ ? fp_ + '\n' + e.path : fp_;
+}
+
 ScanCache::~ScanCache() {
   flush();
   sqlite3_finalize(get_);
@@ -83,7 +89,8 @@ std::optional<CachedResult> ScanCache::lookup(const FileEntry& e) {
   sqlite3_reset(get_);
   sqlite3_bind_int64(get_, 1, static_cast<sqlite3_int64>(e.dev));
   sqlite3_bind_int64(get_, 2, static_cast<sqlite3_int64>(e.ino));
-  sqlite3_bind_text(get_, 3, fp_.c_str(), -1, SQLITE_STATIC);
+  const std::string k = key(e);
+  sqlite3_bind_text(get_, 3, k.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(get_) != SQLITE_ROW) return std::nullopt;
   if (static_cast<std::uint64_t>(sqlite3_column_int64(get_, 0)) != e.size ||
       sqlite3_column_int64(get_, 1) != e.mtime_ns)
@@ -109,7 +116,8 @@ void ScanCache::store(const FileEntry& e, const std::string& sha256, const std::
   sqlite3_bind_int64(put_, 2, static_cast<sqlite3_int64>(e.ino));
   sqlite3_bind_int64(put_, 3, static_cast<sqlite3_int64>(e.size));
   sqlite3_bind_int64(put_, 4, e.mtime_ns);
-  sqlite3_bind_text(put_, 5, fp_.c_str(), -1, SQLITE_STATIC);
+  const std::string k = key(e);
+  sqlite3_bind_text(put_, 5, k.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_, 6, sha256.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_, 7, kind.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_, 8, text.c_str(), -1, SQLITE_TRANSIENT);

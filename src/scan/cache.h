@@ -27,8 +27,11 @@ struct CachedResult {
 
 class ScanCache {
  public:
+  // per_path: verdicts depend on the path too (Detector::depends_on_path),
+  // so an entry counts only for the path it was stored under; a renamed
+  // file keeps its inode and mtime but not its verdict.
   static Result<std::unique_ptr<ScanCache>> open(const std::filesystem::path& db_file,
-                                                 std::string fingerprint);
+                                                 std::string fingerprint, bool per_path = false);
   ~ScanCache();
   ScanCache(const ScanCache&) = delete;
   ScanCache& operator=(const ScanCache&) = delete;
@@ -43,7 +46,9 @@ class ScanCache {
   sqlite3* db_ = nullptr;
   sqlite3_stmt* get_ = nullptr;
   sqlite3_stmt* put_ = nullptr;
+  [[nodiscard]] std::string key(const FileEntry& e) const;
   std::string fp_;
+  bool per_path_ = false;
   std::size_t pending_ = 0;
 };
 

@@ -71,6 +71,9 @@ class Pool {
     std::unordered_map<std::uint64_t, unsigned> seen;
     for (const auto& f : files)
       if (++seen[f.size] == 2) shared_sizes_.insert(f.size);
+    // Rules that read a file's name or owner give equal bytes different
+    // verdicts: every file is analysed on its own then.
+    dedupe_ = !engine.info().depends_on_path;
     for (unsigned i = 0; i < jobs; ++i) threads_.emplace_back([this] { work(); });
   }
   ~Pool() {
@@ -125,7 +128,7 @@ class Pool {
     }
     std::shared_ptr<ContentSlot> slot;
     bool mine = true;
-    if (file->size() == e.size && !shared_sizes_.contains(e.size)) {
+    if (!dedupe_ || (file->size() == e.size && !shared_sizes_.contains(e.size))) {
       // No other file of this size: nothing to share.
     } else {
       std::shared_ptr<SketchClass> sc;
@@ -214,6 +217,7 @@ class Pool {
   const std::vector<FileEntry>& files_;
   JobQueue queue_;
   std::unordered_set<std::uint64_t> shared_sizes_;  // sizes more than one walked file has
+  bool dedupe_ = true;
   std::vector<std::thread> threads_;
   std::mutex mu_;
   std::condition_variable cv_done_;
@@ -241,7 +245,8 @@ ScanStats run_scan(const detect::Engine& engine, const std::vector<std::string>&
 
   std::unique_ptr<ScanCache> cache;
   if (opt.cache_file) {
-    auto c = ScanCache::open(*opt.cache_file, engine.info().fingerprint);
+    auto c =
+        ScanCache::open(*opt.cache_file, engine.info().fingerprint, engine.info().depends_on_path);
     if (c)
       cache = std::move(*c);
     else

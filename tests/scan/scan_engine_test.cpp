@@ -2,7 +2,11 @@
 // The engine and its detectors, in process, on generated files and rules.
 #include <gtest/gtest.h>
 
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
@@ -172,6 +176,35 @@ TEST_F(EngineTest, MetadataAndExternalVariablesFlowIntoFindings) {
   }
   // Same bytes under another name: the filename rule no longer matches.
   EXPECT_FALSE(has_rule(e->analyse(elf, "/fw/other.bin", "z").findings, "Machine_Is_Arm"));
+}
+
+// filetype and owner as LOKI and THOR define them, so rule sets written for
+// those tools (signature-base) compile and match here.
+TEST_F(EngineTest, FiletypeAndOwnerExternalsAsLokiDefinesThem) {
+  passwd* me = ::getpwuid(::geteuid());
+  ASSERT_NE(me, nullptr);
+  auto e = engine(fmt::format(R"(
+rule Elf_Of_Mine {{ condition: filetype == "ELF" and owner == "{}" }}
+rule Script_Anyone {{ condition: filetype == "UNIX SCRIPT" and owner != "{}" }}
+)",
+                              me->pw_name, me->pw_name));
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->info().depends_on_path);  // owner is the file's, not the bytes'
+  write("mine.elf", "");
+  const auto elf = ScratchDir::elf_with("x");
+  EXPECT_TRUE(has_rule(e->analyse(elf, (dir_ / "mine.elf").string(), "a").findings, "Elf_Of_Mine"));
+  // /bin/sh is root's: a script there is not this user's (the tests do not run as root).
+  if (::geteuid() != 0) {
+    EXPECT_TRUE(
+        has_rule(e->analyse(bytes_of("#!/bin/sh\n"), "/bin/sh", "b").findings, "Script_Anyone"));
+  }
+  EXPECT_FALSE(
+      has_rule(e->analyse(bytes_of("#!/bin/sh\n"), (dir_ / "mine.elf").string(), "c").findings,
+               "Script_Anyone"));
+  // Rules that read only what the bytes decide leave dedupe on.
+  auto bytes_only = engine("rule T { condition: filetype == \"ELF\" and elf_machine == \"ARM\" }");
+  ASSERT_TRUE(bytes_only);
+  EXPECT_FALSE(bytes_only->info().depends_on_path);
 }
 
 TEST_F(EngineTest, CompileErrorsNameFileAndLine) {
@@ -439,6 +472,35 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   EXPECT_EQ(s4.files, 8u);
   EXPECT_EQ(fourth.findings.size(), 5u);
   EXPECT_EQ(fourth.cleans.size(), 3u);
+}
+
+// A rule that reads the file name gives equal bytes different verdicts: no
+// dedupe, and a cached verdict holds only for the path it was made under.
+TEST_F(WalkTest, RulesReadingTheFileNameTurnOffDedupeAndKeyTheCacheByPath) {
+  write("rules/r.yar",
+        "rule Named { strings: $a = \"SAME-BYTES\" condition: $a and filename == \"evil\" }");
+  write("tree/evil", "SAME-BYTES");
+  write("tree/good", "SAME-BYTES");
+  auto e = rules_engine();
+  ASSERT_TRUE(e);
+  ASSERT_TRUE(e->info().depends_on_path);
+  scan::ScanOptions o = jobs(2);
+  o.cache_file = dir_ / "cache.sqlite";
+  std::atomic<bool> stop{false};
+  Collect first;
+  auto s1 = scan::run_scan(*e, {(dir_ / "tree").string()}, o, first, stop);
+  EXPECT_EQ(s1.duplicates, 0u);
+  ASSERT_EQ(first.findings.size(), 1u);
+  EXPECT_EQ(std::filesystem::path(first.findings[0].path).filename(), "evil");
+  EXPECT_EQ(first.cleans.size(), 1u);
+
+  // Renamed: same inode, size and mtime, but the verdict was the old name's.
+  std::filesystem::rename(dir_ / "tree/evil", dir_ / "tree/renamed");
+  Collect second;
+  auto s2 = scan::run_scan(*e, {(dir_ / "tree").string()}, o, second, stop);
+  EXPECT_EQ(s2.cache_hits, 1u);  // good, under its own path
+  EXPECT_TRUE(second.findings.empty());
+  EXPECT_EQ(second.cleans.size(), 2u);
 }
 
 // Large files of one size are told apart by a sketch first; one that differs

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "detect/yara/rule_sources.h"
 
+#include "detect/yara/externals.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -94,10 +96,8 @@ void on_compile_message(int level, const char* file, int line, const YR_RULE*, c
 }
 
 void declare_externals(YR_COMPILER* c) {
-  yr_compiler_define_string_variable(c, "filename", "");
-  yr_compiler_define_string_variable(c, "filepath", "");
-  yr_compiler_define_string_variable(c, "extension", "");
-  yr_compiler_define_string_variable(c, "elf_machine", "");
+  for (std::string_view name : kExternals)
+    yr_compiler_define_string_variable(c, std::string(name).c_str(), "");
 }
 
 // Rules straight from the compiler keep the compiler's whole arena, grown by
@@ -275,6 +275,13 @@ std::string serialized(YR_RULES* rules) {
   };
   if (yr_rules_save_stream(rules, &out) != ERROR_SUCCESS) return {};
   return bytes;
+}
+
+std::set<std::string, std::less<>> externals_declared(YR_RULES* rules) {
+  std::set<std::string, std::less<>> out;
+  for (const YR_EXTERNAL_VARIABLE* e = rules->ext_vars_table; !EXTERNAL_VARIABLE_IS_NULL(e); ++e)
+    if (e->identifier != nullptr) out.emplace(e->identifier);
+  return out;
 }
 
 std::size_t count_rules(YR_RULES* rules) {

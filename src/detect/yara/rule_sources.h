@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ RulesPtr load_cached(const std::filesystem::path& file);
 bool save_cached(YR_RULES* rules, const std::filesystem::path& file);
 
 std::size_t count_rules(YR_RULES* rules);
+
+// The external variables a compiled set declares (yarac -d NAME=...).
+std::set<std::string, std::less<>> externals_declared(YR_RULES* rules);
 
 // The set in yarac format, as bytes (empty on failure).
 std::string serialized(YR_RULES* rules);

@@ -15,9 +15,13 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <set>
 #include <string_view>
 
+#include <sys/stat.h>
+
 #include "core/digest.h"
+#include "detect/yara/externals.h"
 #include "detect/yara/rule_sources.h"
 #include "elf/machine.h"
 
@@ -189,13 +193,17 @@ class YaraDetector final : public Detector {
  public:
   YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> all,
                std::unique_ptr<LazyRuleSet> generic, std::vector<TargetedSet> compiled,
-               std::string hash, int timeout)
+               std::string hash, int timeout, std::set<std::string, std::less<>> reads)
       : lib_(std::move(lib)),
         all_(std::move(all)),
         generic_(std::move(generic)),
         compiled_(std::move(compiled)),
         hash_(std::move(hash)),
-        timeout_(timeout) {}
+        timeout_(timeout),
+        reads_owner_(reads.contains("owner")),
+        depends_on_path_(std::any_of(reads.begin(), reads.end(), [](const std::string& e) {
+          return yara::depends_on_path(e);
+        })) {}
 
   ~YaraDetector() override {
     // Scanners and rules must go before yr_finalize.
@@ -206,6 +214,7 @@ class YaraDetector final : public Detector {
 
   [[nodiscard]] std::string name() const override { return "yara"; }
   [[nodiscard]] std::string fingerprint() const override { return "yara:" + hash_; }
+  [[nodiscard]] bool depends_on_path() const override { return depends_on_path_; }
 
   std::optional<std::string> analyse(const Layer& layer, std::vector<Finding>& out) override {
     std::optional<std::string> error;
@@ -238,11 +247,18 @@ class YaraDetector final : public Detector {
     if (!ext.empty()) ext.erase(0, 1);
     const std::string machine =
         layer.elf != nullptr ? elf::machine_name(layer.elf->machine).name : std::string();
+    // A stat per object only when some rule reads the owner.
+    std::string owner;
+    struct stat st {};
+    if (reads_owner_ && ::lstat(layer.path.c_str(), &st) == 0) owner = yara::owner_name(st.st_uid);
     // Rules compiled elsewhere (yarac) may not declare these; libyara then
     // refuses the definition, which is fine.
     yr_scanner_define_string_variable(sc, "filename", filename.c_str());
     yr_scanner_define_string_variable(sc, "filepath", layer.path.c_str());
     yr_scanner_define_string_variable(sc, "extension", ext.c_str());
+    yr_scanner_define_string_variable(sc, "filetype",
+                                      std::string(yara::file_type(layer.bytes)).c_str());
+    yr_scanner_define_string_variable(sc, "owner", owner.c_str());
     yr_scanner_define_string_variable(sc, "elf_machine", machine.c_str());
     MatchSink sink{&layer, &out};
     yr_scanner_set_callback(sc, on_scan_message, &sink);
@@ -261,6 +277,8 @@ class YaraDetector final : public Detector {
   std::vector<TargetedSet> compiled_;     // one per yarac file given
   std::string hash_;
   int timeout_;
+  bool reads_owner_;
+  bool depends_on_path_;
 };
 
 }  // namespace
@@ -282,8 +300,10 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
 
   std::vector<TargetedSet> compiled;
   std::vector<Source> text;
+  std::set<std::string, std::less<>> reads;  // externals some rule reads
   for (auto& s : *sources) {
     if (!s.compiled()) {
+      reads.merge(yara::externals_read(s.text));
       text.push_back(std::move(s));
       continue;
     }
@@ -294,6 +314,8 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
                    "run code"};
     auto rules = yara::load_compiled(s);
     if (!rules) return rules.error();
+    // What a compiled set's rules read is not known; what it declares is.
+    reads.merge(yara::externals_declared(rules->get()));
     bool elf_only = true;
     for (const auto& [ns, t] : yara::targets_by_namespace(rules->get())) elf_only &= t.elf_only;
     auto set = std::make_unique<RuleSet>(std::move(*rules));
@@ -351,9 +373,9 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
           std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"));
   }
   if (stats != nullptr) *stats = st;
-  return std::unique_ptr<Detector>(
-      std::make_unique<YaraDetector>(std::move(lib), std::move(all_set), std::move(gen_set),
-                                     std::move(compiled), fingerprint, config.timeout_seconds));
+  return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
+      std::move(lib), std::move(all_set), std::move(gen_set), std::move(compiled), fingerprint,
+      config.timeout_seconds, std::move(reads)));
 }
 
 }  // namespace iotguard::detect
