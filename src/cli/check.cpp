@@ -74,6 +74,7 @@ class CheckCommand final : public Command {
         for (const char* p : kDefaultPaths)
           if (std::filesystem::is_directory(p, ec)) paths.emplace_back(p);
       }
+      s.errors += report_rejected_rules(**engine, *sink);
       scan::ScanOptions opt;
       opt.cache_file = engine_.scan_cache_file();
       opt.min_severity = engine_.min_severity();

@@ -318,8 +318,13 @@ class DbCommand final : public Command {
     if (compiled_alone && !files.empty()) {
       detect::EngineConfig c;
       c.db_dir = db_dir_;
-      if (auto e = detect::Engine::create(c); !e)
+      auto e = detect::Engine::create(c);
+      if (!e)
         problems.push_back("the scan engine cannot load the pattern file: " + e.error().message);
+      else  // a scan would go on without these; the pattern file must not need that
+        for (const auto& r : (*e)->info().yara.rejected)
+          problems.push_back(fmt::format("{}: does not compile with the others: {}",
+                                         r.path.string(), r.message));
     }
 
     const bool ok = problems.empty();

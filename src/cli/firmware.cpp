@@ -162,6 +162,7 @@ class FirmwareCommand final : public Command {
     if (!extract_only_ && !rep->interrupted) {
       auto engine = engine_.build();
       if (!engine) return fail(g, engine.error().message);
+      errors += report_rejected_rules(**engine, *sink);
       LayerPathSink rebased(*sink, *rep);
       scan::ScanOptions opt;
       opt.cache_file = std::nullopt;  // a temporary tree: nothing to find again next time

@@ -94,7 +94,9 @@ class ScanCommand final : public Command {
     const auto& info = (*engine)->info();
     std::atomic<bool>& stop = interrupt_flag();
     install_interrupt_handler();
+    const std::size_t rule_errors = report_rejected_rules(**engine, *sink);
     scan::ScanStats st = scan::run_scan(**engine, paths_, opt, *sink, stop);
+    st.errors += rule_errors;
 
     report::Summary s;
     s.command = "scan";

@@ -28,6 +28,13 @@ fs::path default_cache_root() {
 
 }  // namespace
 
+std::size_t report_rejected_rules(const detect::Engine& engine, report::FindingSink& sink) {
+  const auto& rejected = engine.info().yara.rejected;
+  for (const auto& r : rejected)
+    sink.error(r.path.string(), "YARA rule file left out, it does not compile: " + r.message);
+  return rejected.size();
+}
+
 std::atomic<bool>& interrupt_flag() { return g_interrupted; }
 
 void install_interrupt_handler() {

@@ -16,6 +16,7 @@
 #include "core/finding.h"
 #include "core/result.h"
 #include "detect/engine.h"
+#include "report/finding_sink.h"
 
 namespace iotguard::cli {
 
@@ -41,6 +42,10 @@ class EngineOptions {
   std::string cache_dir_;
   std::string min_severity_text_ = "low";
 };
+
+// Reports each rule file the engine left out because it did not compile, as
+// an error for that file: the run goes on with the rest. Returns how many.
+std::size_t report_rejected_rules(const detect::Engine& engine, report::FindingSink& sink);
 
 // Set by SIGINT/SIGTERM; a second signal ends the process the usual way.
 std::atomic<bool>& interrupt_flag();

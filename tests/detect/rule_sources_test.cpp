@@ -26,3 +26,17 @@ TEST(RuleSources, YaracOutputIsToldFromRuleText) {
   EXPECT_FALSE(text("rule YARA_thing { condition: true }").compiled());
   EXPECT_FALSE(text("").compiled());
 }
+
+TEST(RuleSources, RuleDefinitionsAreFoundByName) {
+  const Source s = text(
+      "private rule is__elf {\n condition: true }\nglobal rule\tTwo { condition: "
+      "is__elf }\nrule\nThree{condition:true}");
+  EXPECT_TRUE(s.defines_rule("is__elf"));
+  EXPECT_TRUE(s.defines_rule("Two"));
+  EXPECT_TRUE(s.defines_rule("Three"));
+  EXPECT_FALSE(s.defines_rule("is_"));        // a prefix of a name
+  EXPECT_FALSE(s.defines_rule("condition"));  // not after `rule`
+  EXPECT_FALSE(text("myrule X { condition: true }").defines_rule("X"));
+  EXPECT_FALSE(text("ruleX").defines_rule("X"));
+  EXPECT_FALSE(s.defines_rule(""));
+}

@@ -110,6 +110,22 @@ TEST_F(ScanCli, ExitCodesZeroCleanTwoOnErrors) {
   EXPECT_EQ(of_type(small.records(), "finding").size(), 1u);
 }
 
+TEST_F(ScanCli, ARuleFileThatDoesNotCompileIsAnErrorAndTheRestRun) {
+  write("rules/broken.yar", "rule Broken { condition: $nope }\n");
+  auto found = scan("json", {(dir_ / "tree").string()});
+  EXPECT_EQ(found.exit_code, 1) << found.out;  // the good rule still finds its bot
+  EXPECT_EQ(of_type(found.records(), "finding").size(), 1u);
+  auto errs = of_type(found.records(), "error");
+  ASSERT_EQ(errs.size(), 1u) << found.out;
+  EXPECT_EQ(errs[0]["path"], (dir_ / "rules/broken.yar").string());
+  EXPECT_NE(errs[0]["message"].get<std::string>().find("broken.yar(1)"), std::string::npos);
+  EXPECT_EQ(found.records().back()["errors"], 1);
+  auto clean = scan("text", {(dir_ / "tree/clean.elf").string()});
+  EXPECT_EQ(clean.exit_code, 2);
+  EXPECT_NE(clean.out.find("broken.yar: ERROR: YARA rule file left out"), std::string::npos)
+      << clean.out;
+}
+
 TEST_F(ScanCli, RescanHitsTheCache) {
   auto first = scan("json", {(dir_ / "tree").string()});
   EXPECT_EQ(first.records().back()["cache_hits"], 0);

@@ -212,8 +212,47 @@ TEST_F(EngineTest, CompileErrorsNameFileAndLine) {
   detect::EngineConfig c;
   c.rules = {dir_ / "rules/bad.yar"};
   auto e = detect::Engine::create(c);
-  ASSERT_FALSE(e.ok());
+  ASSERT_FALSE(e.ok());  // nothing left to scan with
   EXPECT_NE(e.error().message.find("bad.yar(2)"), std::string::npos) << e.error().message;
+}
+
+// A directory of third-party rules: a file that leans on a rule another file
+// defines works as in yara's one namespace, and a file that does not compile
+// is left out and named while the rest run.
+TEST_F(EngineTest, RuleFilesUsingEachOthersRulesJoinAndBrokenOnesAreLeftOut) {
+  // a_user.yar sorts before the file that defines its private rule.
+  write("rules/a_user.yar",
+        "rule User_Marker { strings: $m = \"USER-MARKER\" condition: is_elf_file and $m }\n");
+  write("rules/m_broken.yar", "rule Broken { condition: $nope }\n");
+  write("rules/m_module.yar", "import \"no_such_module\"\nrule M { condition: true }\n");
+  write("rules/z_common.yar",
+        "private rule is_elf_file { condition: uint32(0) == 0x464c457f }\n"
+        "rule Text_Marker { strings: $t = \"TEXT-MARKER\" condition: $t }\n");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  c.cache_dir = dir_ / "cache";
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  const auto& rejected = (*e)->info().yara.rejected;
+  ASSERT_EQ(rejected.size(), 2u);
+  EXPECT_EQ(rejected[0].path.filename(), "m_broken.yar");
+  EXPECT_NE(rejected[0].message.find("m_broken.yar(1)"), std::string::npos) << rejected[0].message;
+  EXPECT_EQ(rejected[1].path.filename(), "m_module.yar");
+  EXPECT_NE(rejected[1].message.find("no_such_module"), std::string::npos) << rejected[1].message;
+  EXPECT_TRUE(has_rule((*e)->analyse(ScratchDir::elf_with("USER-MARKER"), "u", "a").findings,
+                       "User_Marker"));
+  EXPECT_FALSE(
+      has_rule((*e)->analyse(bytes_of("USER-MARKER"), "u.txt", "b").findings, "User_Marker"));
+  EXPECT_TRUE(
+      has_rule((*e)->analyse(bytes_of("TEXT-MARKER"), "t.txt", "c").findings, "Text_Marker"));
+  // The full set is not cached: the next run names the broken files again.
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(dir_ / "cache", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+    EXPECT_EQ(it->path().string().find("-all.yarc"), std::string::npos) << it->path();
+  auto again = detect::Engine::create(c);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->info().yara.rejected.size(), 2u);
 }
 
 TEST_F(EngineTest, CompiledRulesAreCachedByContent) {

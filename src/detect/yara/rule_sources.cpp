@@ -163,41 +163,144 @@ Result<std::vector<Source>> gather(const std::vector<fs::path>& inputs) {
   return out;
 }
 
-Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
+namespace {
+
+// One compile of sources in order. libyara takes no source after one with
+// an error, so a failure names the first failing source and its messages.
+struct Attempt {
+  RulesPtr rules;
+  std::size_t failed = 0;  // index into sources, when !rules
+  std::string messages;    // "file(line): message" lines, no trailing newline
+};
+
+Attempt attempt(const std::vector<const Source*>& sources) {
+  Attempt out;
   YR_COMPILER* c = nullptr;
-  if (yr_compiler_create(&c) != ERROR_SUCCESS) return Error{"cannot create YARA compiler"};
+  if (yr_compiler_create(&c) != ERROR_SUCCESS) {
+    out.messages = "cannot create YARA compiler";
+    out.failed = sources.size();
+    return out;
+  }
   CompileErrors errors;
   yr_compiler_set_callback(c, on_compile_message, &errors);
   declare_externals(c);
-  for (const Source* s : sources) {
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const Source* s = sources[i];
     // The text read (and hashed for the cache key) at start, not the file as
     // it is now; add_file with the file's name so `include` resolves
     // relative to it.
     FILE* fp = ::fmemopen(const_cast<char*>(s->text.data()), s->text.size(), "r");
-    if (fp == nullptr) {
-      yr_compiler_destroy(c);
-      return Error{"cannot read rule file " + s->path.string()};
+    if (fp == nullptr) errors.text = "cannot read rule file " + s->path.string() + "\n";
+    if (fp != nullptr) {
+      yr_compiler_add_file(c, fp, s->ns.c_str(), s->path.c_str());
+      std::fclose(fp);
     }
-    yr_compiler_add_file(c, fp, s->ns.c_str(), s->path.c_str());
-    std::fclose(fp);
-    if (!errors.text.empty()) break;  // libyara refuses further sources after an error
-  }
-  if (!errors.text.empty()) {
-    yr_compiler_destroy(c);
-    errors.text.pop_back();  // the last message's newline
-    return Error{errors.text};
+    if (!errors.text.empty()) {
+      yr_compiler_destroy(c);
+      errors.text.pop_back();  // the last message's newline
+      out.failed = i;
+      out.messages = std::move(errors.text);
+      return out;
+    }
   }
   YR_RULES* rules = nullptr;
   const int rc = yr_compiler_get_rules(c, &rules);
   yr_compiler_destroy(c);
-  if (rc != ERROR_SUCCESS) return Error{fmt::format("YARA compiler error {}", rc)};
-  RulesPtr compact = compacted(rules);
+  if (rc != ERROR_SUCCESS) {
+    out.failed = sources.size();
+    out.messages = fmt::format("YARA compiler error {}", rc);
+    return out;
+  }
+  out.rules = compacted(rules);
 #if defined(__GLIBC__)
   // The compile's scratch is freed by now but stays in the heap; hand it back
   // before the next compile or the scan's mappings.
   malloc_trim(0);
 #endif
-  return compact;
+  return out;
+}
+
+// The names libyara reported as undefined, in its message's words.
+std::vector<std::string> undefined_names(std::string_view messages) {
+  std::vector<std::string> out;
+  constexpr std::string_view kLead = "undefined identifier \"";
+  for (std::size_t at = messages.find(kLead); at != std::string_view::npos;
+       at = messages.find(kLead, at + 1)) {
+    const std::size_t from = at + kLead.size();
+    const std::size_t to = messages.find('"', from);
+    if (to == std::string_view::npos) break;
+    out.emplace_back(messages.substr(from, to - from));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Source::defines_rule(std::string_view name) const {
+  const auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  if (name.empty()) return false;
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    if (end < text.size() && word_char(text[end])) continue;
+    std::size_t i = at;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' ||
+                     text[i - 1] == '\r'))
+      --i;
+    if (i == at || i < 4 || text.compare(i - 4, 4, "rule") != 0) continue;
+    if (i == 4 || !word_char(text[i - 5])) return true;
+  }
+  return false;
+}
+
+Result<RulesPtr> compile(const std::vector<const Source*>& sources) {
+  Attempt a = attempt(sources);
+  if (!a.rules) return Error{a.messages};
+  return std::move(a.rules);
+}
+
+Result<Compiled> compile_leniently(std::vector<Source>& sources) {
+  Compiled out;
+  // Every round joins two namespaces or drops a source, so this bounds it.
+  for (std::size_t round = 0, limit = 2 * sources.size() + 2; round < limit; ++round) {
+    if (sources.empty()) break;
+    std::vector<const Source*> in;
+    for (const auto& s : sources) in.push_back(&s);
+    Attempt a = attempt(in);
+    if (a.rules) {
+      out.rules = std::move(a.rules);
+      return out;
+    }
+    if (a.failed >= sources.size()) return Error{a.messages};
+    // A rule another file defines: that file's namespace, and its place
+    // before this one, as one namespace on yara's command line would give.
+    bool joined = false;
+    for (const std::string& name : undefined_names(a.messages)) {
+      for (std::size_t j = 0; j < sources.size() && !joined; ++j) {
+        if (j == a.failed || sources[j].ns == sources[a.failed].ns) continue;
+        if (!sources[j].defines_rule(name)) continue;
+        const std::string from = sources[a.failed].ns;
+        for (auto& s : sources)
+          if (s.ns == from) s.ns = sources[j].ns;
+        if (j > a.failed) {
+          Source definer = std::move(sources[j]);
+          sources.erase(sources.begin() + static_cast<long>(j));
+          sources.insert(sources.begin() + static_cast<long>(a.failed), std::move(definer));
+        }
+        joined = true;
+      }
+      if (joined) break;
+    }
+    out.joined |= joined;
+    if (joined) continue;
+    out.rejected.push_back({sources[a.failed].path, std::move(a.messages)});
+    sources.erase(sources.begin() + static_cast<long>(a.failed));
+  }
+  if (out.rejected.empty()) return Error{"YARA rules do not compile"};
+  std::string all;
+  for (const auto& r : out.rejected) all += (all.empty() ? "" : "\n") + r.message;
+  return Error{all};
 }
 
 Result<RulesPtr> load_compiled(const Source& source) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,9 @@ struct Source {
   // Rule text with an `include` directive. libyara reads included files
   // itself, so their bytes are in no cache key: such sets are not cached.
   [[nodiscard]] bool may_include() const;
+  // Whether the text declares a rule of this name (`rule NAME`, maybe
+  // private or global). A match inside a comment costs one compile.
+  [[nodiscard]] bool defines_rule(std::string_view name) const;
 };
 
 // Reads rule files and directories (searched recursively for .yar/.yara);
@@ -42,6 +46,26 @@ Result<std::vector<Source>> gather(const std::vector<std::filesystem::path>& inp
 // Compiles rule text with the scan's external variables declared. A rule
 // error is libyara's messages, one "file(line): message" per line.
 Result<RulesPtr> compile(const std::vector<const Source*>& sources);
+
+// A rule file left out of a set, with libyara's messages.
+struct Rejected {
+  std::filesystem::path path;
+  std::string message;
+};
+
+struct Compiled {
+  RulesPtr rules;
+  std::vector<Rejected> rejected;
+  bool joined = false;  // some files were given another's namespace
+};
+
+// Compiles what compiles, as a user pointing at a directory of third-party
+// rules wants: a file that uses a rule another file defines (Yara-Rules'
+// malware/*.yar lean on 000_common_rules.yar, as they would in yara's one
+// namespace) joins that file's namespace, placed after it; a file that still
+// fails is left out and named in `rejected`. `sources` is left in the order
+// and namespaces compiled. An error only when nothing compiles.
+Result<Compiled> compile_leniently(std::vector<Source>& sources);
 
 // Loads yarac output from the bytes read at start.
 Result<RulesPtr> load_compiled(const Source& source);

@@ -340,28 +340,30 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     if (!base.empty()) all = yara::load_cached(base.string() + "-all.yarc");
     st.from_cache = all != nullptr;
     if (!all) {
-      std::vector<const Source*> every;
-      for (const auto& s : text) every.push_back(&s);
-      auto a = yara::compile(every);
+      auto a = yara::compile_leniently(text);
       if (!a) return Error{"YARA rules do not compile:\n" + a.error().message};
-      all = std::move(*a);
-      if (!base.empty()) {
+      all = std::move(a->rules);
+      st.rejected = std::move(a->rejected);
+      // Not cached when files were left out (they are named every run) or
+      // given another file's namespace (the generic set below must be
+      // split and compiled in that layout, which a cached set does not keep).
+      if (!base.empty() && st.rejected.empty() && !a->joined) {
         std::error_code ec;
         fs::create_directories(config.cache_dir, ec);
         if (!ec) yara::save_cached(all.get(), base.string() + "-all.yarc");
       }
     }
-    // Each source file's rules carry its own namespace, so a file is ELF-only
-    // when every rule of its namespace is.
+    // Each source file's rules carry its own namespace (or the one it
+    // shares with the file whose rules it uses), so a file is ELF-only when
+    // every rule of its namespace is.
     const auto by_ns = yara::targets_by_namespace(all.get());
     std::vector<Source> gen;
     for (auto& s : text) {
       auto it = by_ns.find(s.ns);
-      if (it == by_ns.end() || !it->second.elf_only)
-        gen.push_back(std::move(s));
-      else
-        st.elf_only_rules += it->second.rules;
+      if (it == by_ns.end() || !it->second.elf_only) gen.push_back(std::move(s));
     }
+    for (const auto& [ns, t] : by_ns)
+      if (t.elf_only) st.elf_only_rules += t.rules;
     if (includes) {
       const std::string bytes = key + yara::serialized(all.get());
       fingerprint = sha256_hex({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});

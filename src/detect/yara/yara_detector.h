@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "detect/detector.h"
+#include "detect/yara/rule_sources.h"
 
 namespace iotguard::detect {
 
@@ -32,10 +33,14 @@ struct YaraStats {
   std::size_t source_files = 0;
   bool from_cache = false;
   std::string content_hash;
+  // Rule files that did not compile and were left out; the scan goes on
+  // with the rest and reports each as an error.
+  std::vector<yara::Rejected> rejected;
 };
 
-// Compiles (or loads from cache) and returns the YARA detector. Compile
-// errors name the file and line.
+// Compiles (or loads from cache) and returns the YARA detector. A rule file
+// that does not compile is left out (YaraStats::rejected, messages with file
+// and line); an error only when no rule text compiles at all.
 Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, YaraStats* stats);
 
 }  // namespace iotguard::detect
