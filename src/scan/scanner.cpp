@@ -50,7 +50,7 @@ struct ContentSlot {
 // SHA-256 dedupe applies from then on.
 struct SketchClass {
   std::mutex mu;
-  std::string first_path;  // hashed lazily, once a second file has this sketch
+  const FileEntry* first_file = nullptr;  // hashed lazily, once a second file has this sketch
   std::shared_ptr<ContentSlot> first;
   bool first_hashed = false;
   std::unordered_map<std::string, std::shared_ptr<ContentSlot>> by_sha256;
@@ -113,11 +113,11 @@ class Pool {
   Outcome analyse(const FileEntry& e) {
     Outcome o;
     // O_NOFOLLOW: the walker saw a regular file here; a symlink swapped in
-    // since then is not followed. The job queue reserved the size the walk
-    // saw; a file that has grown since (a log being written) is not mapped
-    // past that budget.
+    // since then is not followed (unless the user named a symlink). The job queue reserved the size
+    // the walk saw; a file that has grown since (a log being written) is not mapped past that
+    // budget.
     std::uint64_t grown = 0;
-    auto file = MappedFile::open(e.path, e.size, /*nofollow=*/true, &grown);
+    auto file = MappedFile::open(e.path, e.size, /*nofollow=*/!e.named_symlink, &grown);
     if (!file) {
       o.errors.push_back(grown > e.size
                              ? fmt::format("changed while the scan ran: {} bytes when listed, {} "
@@ -142,7 +142,7 @@ class Pool {
         if (!p) {
           p = std::make_shared<SketchClass>();
           p->first = std::make_shared<ContentSlot>();
-          p->first_path = e.path;
+          p->first_file = &e;
           first = true;
         }
         sc = p;
@@ -208,7 +208,8 @@ class Pool {
       std::lock_guard lock(sc.first->mu);
       if (sc.first->done && !sc.first->sha256.empty()) return sc.first->sha256;
     }
-    auto f = MappedFile::open(sc.first_path, UINT64_C(1) << 40, /*nofollow=*/true);
+    auto f = MappedFile::open(sc.first_file->path, UINT64_C(1) << 40,
+                              /*nofollow=*/!sc.first_file->named_symlink);
     if (!f) return std::nullopt;  // gone since: its content can no longer repeat here
     return sha256_hex(f->bytes());
   }

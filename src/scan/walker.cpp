@@ -43,6 +43,10 @@ class Walker {
       dir(fd, path, 0);  // takes ownership of fd
     } else {
       file(path, st);
+      struct stat link {};
+      if (!r_.files.empty() && r_.files.back().path == path && ::lstat(path.c_str(), &link) == 0 &&
+          S_ISLNK(link.st_mode))
+        r_.files.back().named_symlink = true;
     }
   }
 

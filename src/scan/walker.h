@@ -27,6 +27,9 @@ struct FileEntry {
   ino_t ino = 0;
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
+  // A symlink the user named on the command line: opened through it. Files
+  // found inside a tree are opened with O_NOFOLLOW.
+  bool named_symlink = false;
 };
 
 struct Skipped {

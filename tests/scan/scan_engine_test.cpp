@@ -513,6 +513,27 @@ TEST_F(WalkTest, ScanAnalysesDuplicatesOnceAndReplaysTheCache) {
   EXPECT_EQ(fourth.cleans.size(), 3u);
 }
 
+// A symlink the user names is followed (only symlinks found inside a tree are
+// not), also when its content repeats and the first copy is hashed again.
+TEST_F(WalkTest, SymlinksNamedOnTheCommandLineAreScannedThroughThem) {
+  write("rules/r.yar", "rule Linked { strings: $a = \"LINKED-BYTES\" condition: $a }");
+  write("elsewhere/a", "LINKED-BYTES");
+  write("elsewhere/b", "LINKED-BYTES");
+  std::filesystem::create_symlink(dir_ / "elsewhere/a", dir_ / "link-a");
+  std::filesystem::create_symlink(dir_ / "elsewhere/b", dir_ / "link-b");
+  auto e = rules_engine();
+  ASSERT_TRUE(e);
+  std::atomic<bool> stop{false};
+  Collect got;
+  auto st = scan::run_scan(*e, {(dir_ / "link-a").string(), (dir_ / "link-b").string()}, jobs(2),
+                           got, stop);
+  EXPECT_TRUE(got.errors.empty()) << got.errors.front();
+  EXPECT_EQ(st.duplicates, 1u);
+  ASSERT_EQ(got.findings.size(), 2u);
+  EXPECT_EQ(got.findings[0].path, (dir_ / "link-a").string());
+  EXPECT_EQ(got.findings[1].path, (dir_ / "link-b").string());
+}
+
 // A rule that reads the file name gives equal bytes different verdicts: no
 // dedupe, and a cached verdict holds only for the path it was made under.
 TEST_F(WalkTest, RulesReadingTheFileNameTurnOffDedupeAndKeyTheCacheByPath) {
