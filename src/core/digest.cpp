@@ -65,6 +65,19 @@ std::string sha256_hex(Bytes bytes) {
   return finish(ctx.get());
 }
 
+struct Sha256::State {
+  Ctx ctx = make_ctx(EVP_sha256());
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {}
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view piece) {
+  EVP_DigestUpdate(state_->ctx.get(), piece.data(), piece.size());
+}
+
+std::string Sha256::hex() { return finish(state_->ctx.get()); }
+
 std::string sketch_hex(Bytes bytes) {
   // Small on purpose: same-size files that differ almost always differ in their
   // first or last page (an ELF's header and section table), which the ELF

@@ -2,7 +2,9 @@
 // Cryptographic digests through OpenSSL's EVP interface.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/byte_view.h"
 
@@ -23,6 +25,21 @@ struct DigestSelection {
 // several do not walk the data several times.
 Digests compute_digests(Bytes bytes, DigestSelection want = {});
 std::string sha256_hex(Bytes bytes);
+
+// SHA-256 of data given in pieces, for data never held in one buffer.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view piece);
+  [[nodiscard]] std::string hex();  // lowercase; the object is spent after this
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // A cheap fingerprint for telling apart files of equal size: a fast
 // non-cryptographic hash of their head, tail and evenly spaced samples (the

@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include <malloc.h>
+
 #include "core/digest.h"
 #include "elf/reader.h"
 
@@ -44,6 +46,12 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   for (const auto& u : e->unpackers_) fp += "unpack:" + u->name() + ";";
   e->info_.fingerprint =
       sha256_hex({reinterpret_cast<const std::uint8_t*>(fp.data()), fp.size()}).substr(0, 32);
+#if defined(__GLIBC__)
+  // Rule text, compile scratch and cache keys are freed by now but stay in
+  // the heap (glibc does not give freed memory back by itself): with a few
+  // thousand rules that is tens of MB the scan would carry to its end.
+  malloc_trim(0);
+#endif
   return e;
 }
 

@@ -19,6 +19,11 @@ TEST(RuleSources, IncludeDirectivesAreSeenWhereLibyaraWouldReadThem) {
   EXPECT_FALSE(text("include").may_include());
   EXPECT_FALSE(text("include   ").may_include());
   EXPECT_FALSE(text("include\"x\"").may_include());  // libyara wants a blank before the quote
+  // As signature-base has them: in a licence comment and inside a string.
+  EXPECT_FALSE(text("/* may not include \"JPCERT\" */ rule A { condition: true }").may_include());
+  EXPECT_FALSE(
+      text("rule A { strings: $s = \"Exploit include \\\"x\\\"\" condition: $s }").may_include());
+  EXPECT_TRUE(text("/* licence */\ninclude \"x.yar\"").may_include());
 }
 
 TEST(RuleSources, YaracOutputIsToldFromRuleText) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "detect/yara/externals.h"
 
+#include "detect/yara/rule_text.h"
+
 #include <pwd.h>
 
 #include <algorithm>
@@ -17,48 +19,22 @@ bool depends_on_path(std::string_view external) {
 }
 
 std::set<std::string, std::less<>> externals_read(std::string_view t) {
-  const auto starts_word = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  };
-  const auto in_word = [&](char c) { return starts_word(c) || (c >= '0' && c <= '9'); };
   std::set<std::string, std::less<>> out;
   bool in_meta = false;  // meta keys are free names: `filename = "x.exe"` reads nothing
-  std::size_t i = 0;
-  while (i < t.size()) {
-    const char c = t[i];
-    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (c == '/' && next == '/') {
-      i = t.find('\n', i);
-      if (i == std::string_view::npos) break;
-    } else if (c == '/' && next == '*') {
-      i = t.find("*/", i + 2);
-      if (i == std::string_view::npos) break;
-      i += 2;
-    } else if (c == '"') {
-      for (++i; i < t.size() && t[i] != '"'; ++i)
-        if (t[i] == '\\') ++i;
-      ++i;
-    } else if (starts_word(c)) {
-      std::size_t j = i;
-      while (j < t.size() && in_word(t[j])) ++j;
-      const std::string_view w = t.substr(i, j - i);
-      std::size_t k = j;
-      while (k < t.size() && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n')) ++k;
-      const bool section = k < t.size() && t[k] == ':';
-      const char before = i > 0 ? t[i - 1] : ' ';
-      if (section && w == "meta") {
-        in_meta = true;
-      } else if (section && (w == "strings" || w == "condition")) {
-        in_meta = false;
-      } else if (!in_meta && before != '$' && before != '#' && before != '@' && before != '!' &&
-                 before != '.') {
-        if (std::find(kExternals.begin(), kExternals.end(), w) != kExternals.end()) out.emplace(w);
-      }
-      i = j;
-    } else {
-      ++i;
+  for_each_word(t, [&](const Word& w) {
+    std::size_t k = w.end;
+    while (k < t.size() && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n')) ++k;
+    const bool section = k < t.size() && t[k] == ':';
+    if (section && w.text == "meta") {
+      in_meta = true;
+    } else if (section && (w.text == "strings" || w.text == "condition")) {
+      in_meta = false;
+    } else if (!in_meta && w.before != '$' && w.before != '#' && w.before != '@' &&
+               w.before != '!' && w.before != '.' &&
+               std::find(kExternals.begin(), kExternals.end(), w.text) != kExternals.end()) {
+      out.emplace(w.text);
     }
-  }
+  });
   return out;
 }
 

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "detect/yara/rule_sources.h"
 
+#include "core/digest.h"
 #include "detect/yara/externals.h"
+#include "detect/yara/rule_text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -32,21 +35,16 @@ void RulesDeleter::operator()(YR_RULES* r) const {
 bool Source::compiled() const { return text.rfind("YARA", 0) == 0; }
 
 bool Source::may_include() const {
-  // `include` as a word, then blanks and a quote, as libyara's lexer wants
-  // it. A match inside a comment or a string only costs the cache.
-  const auto word_char = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  };
-  constexpr std::string_view kWord = "include";
-  for (std::size_t at = text.find(kWord); at != std::string::npos;
-       at = text.find(kWord, at + kWord.size())) {
-    if (at > 0 && word_char(text[at - 1])) continue;
-    std::size_t i = at + kWord.size();
-    const std::size_t blanks = i;
+  // `include`, then blanks and a quote, as libyara's lexer wants it; not in
+  // comments or strings (signature-base has both).
+  bool found = false;
+  for_each_word(text, [&](const Word& w) {
+    if (found || w.text != "include") return;
+    std::size_t i = w.end;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-    if (i > blanks && i < text.size() && text[i] == '"') return true;
-  }
-  return false;
+    found = i > w.end && i < text.size() && text[i] == '"';
+  });
+  return found;
 }
 
 namespace {
@@ -100,16 +98,69 @@ void declare_externals(YR_COMPILER* c) {
     yr_compiler_define_string_variable(c, std::string(name).c_str(), "");
 }
 
+// yarac bytes in 1 MB chunks, each freed once libyara has read it back: a
+// compaction then holds at most one serialized copy beside the two sets, and
+// never a string's doubled capacity (with 6,000 rules, 40 MB of peak).
+class Chunks {
+ public:
+  void write(const char* p, std::size_t n) {
+    while (n > 0) {
+      if (parts_.empty() || parts_.back().size() == kChunk) {
+        parts_.emplace_back();
+        parts_.back().reserve(kChunk);
+      }
+      std::string& b = parts_.back();
+      const std::size_t k = std::min(n, kChunk - b.size());
+      b.append(p, k);
+      p += k;
+      n -= k;
+    }
+  }
+  std::size_t read(char* p, std::size_t n) {
+    std::size_t done = 0;
+    while (done < n && !parts_.empty()) {
+      const std::string& b = parts_.front();
+      const std::size_t k = std::min(n - done, b.size() - at_);
+      std::memcpy(p + done, b.data() + at_, k);
+      done += k;
+      at_ += k;
+      if (at_ == b.size()) {
+        parts_.pop_front();
+        at_ = 0;
+      }
+    }
+    return done;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;
+  std::deque<std::string> parts_;
+  std::size_t at_ = 0;
+};
+
 // Rules straight from the compiler keep the compiler's whole arena, grown by
 // doubling while it held every compile-time table: about 10 MB of resident
 // memory for a 1,000-rule set. Saved and loaded back (in memory, yarac
 // format) they take what they need, as rules loaded from the cache do.
 RulesPtr compacted(YR_RULES* rules) {
-  const std::string bytes = serialized(rules);
-  RulesPtr loaded;
-  if (bytes.empty() || load_from(bytes, loaded) != ERROR_SUCCESS) return RulesPtr(rules);
+  Chunks bytes;
+  YR_STREAM out{};
+  out.user_data = &bytes;
+  out.write = [](const void* p, size_t size, size_t count, void* user) -> size_t {
+    static_cast<Chunks*>(user)->write(static_cast<const char*>(p), size * count);
+    return count;
+  };
+  if (yr_rules_save_stream(rules, &out) != ERROR_SUCCESS) return RulesPtr(rules);
+  YR_STREAM in{};
+  in.user_data = &bytes;
+  in.read = [](void* p, size_t size, size_t count, void* user) -> size_t {
+    if (size == 0) return 0;
+    return static_cast<Chunks*>(user)->read(static_cast<char*>(p), size * count) / size;
+  };
+  YR_RULES* loaded = nullptr;
+  if (yr_rules_load_stream(&in, &loaded) != ERROR_SUCCESS) return RulesPtr(rules);
   yr_rules_destroy(rules);
-  return loaded;
+  return RulesPtr(loaded);
 }
 
 bool rule_targets_elf(const YR_RULE* rule) {
@@ -368,16 +419,17 @@ bool save_cached(YR_RULES* rules, const fs::path& file) {
   return ok;
 }
 
-std::string serialized(YR_RULES* rules) {
-  std::string bytes;
+std::string serialized_sha256(YR_RULES* rules, std::string_view salt) {
+  Sha256 hash;
+  hash.update(salt);
   YR_STREAM out{};
-  out.user_data = &bytes;
+  out.user_data = &hash;
   out.write = [](const void* p, size_t size, size_t count, void* user) -> size_t {
-    static_cast<std::string*>(user)->append(static_cast<const char*>(p), size * count);
+    static_cast<Sha256*>(user)->update({static_cast<const char*>(p), size * count});
     return count;
   };
   if (yr_rules_save_stream(rules, &out) != ERROR_SUCCESS) return {};
-  return bytes;
+  return hash.hex();
 }
 
 std::set<std::string, std::less<>> externals_declared(YR_RULES* rules) {

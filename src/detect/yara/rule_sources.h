@@ -81,8 +81,9 @@ std::size_t count_rules(YR_RULES* rules);
 // The external variables a compiled set declares (yarac -d NAME=...).
 std::set<std::string, std::less<>> externals_declared(YR_RULES* rules);
 
-// The set in yarac format, as bytes (empty on failure).
-std::string serialized(YR_RULES* rules);
+// The SHA-256 of salt then the set in yarac format, streamed (empty on
+// failure): what a set compiled to, for sets whose text is not all known.
+std::string serialized_sha256(YR_RULES* rules, std::string_view salt);
 
 // Per YARA namespace: whether every rule in it is tagged `elf` or has
 // meta filetype = "elf", and how many rules it has.

@@ -192,11 +192,13 @@ struct TargetedSet {
 class YaraDetector final : public Detector {
  public:
   YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> all,
-               std::unique_ptr<LazyRuleSet> generic, std::vector<TargetedSet> compiled,
-               std::string hash, int timeout, std::set<std::string, std::less<>> reads)
+               std::unique_ptr<LazyRuleSet> generic, bool generic_is_all,
+               std::vector<TargetedSet> compiled, std::string hash, int timeout,
+               std::set<std::string, std::less<>> reads)
       : lib_(std::move(lib)),
         all_(std::move(all)),
         generic_(std::move(generic)),
+        generic_is_all_(generic_is_all),
         compiled_(std::move(compiled)),
         hash_(std::move(hash)),
         timeout_(timeout),
@@ -220,7 +222,7 @@ class YaraDetector final : public Detector {
     std::optional<std::string> error;
     if (all_) {
       RuleSet* set = all_.get();
-      if (layer.kind != Kind::elf) {
+      if (layer.kind != Kind::elf && !generic_is_all_) {
         set = nullptr;  // every rule is ELF-only unless there is a generic set
         if (generic_) {
           RuleSet* g = generic_->get();
@@ -274,6 +276,7 @@ class YaraDetector final : public Detector {
   std::shared_ptr<YaraLibrary> lib_;
   std::unique_ptr<RuleSet> all_;          // null when every source is yarac output
   std::unique_ptr<LazyRuleSet> generic_;  // null when every rule of all_ is ELF-only
+  bool generic_is_all_ = false;           // or when none is: all_ runs on everything
   std::vector<TargetedSet> compiled_;     // one per yarac file given
   std::string hash_;
   int timeout_;
@@ -290,10 +293,15 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
   if (!sources) return sources.error();
 
   // The cache key covers libyara's version and every source's path and bytes.
-  std::string keytext = YR_VERSION;
-  for (const auto& s : *sources) keytext += '\0' + s.path.string() + '\0' + s.text;
-  const std::string key =
-      sha256_hex({reinterpret_cast<const std::uint8_t*>(keytext.data()), keytext.size()});
+  Sha256 keyhash;
+  keyhash.update(YR_VERSION);
+  for (const auto& s : *sources) {
+    keyhash.update(std::string_view("\0", 1));
+    keyhash.update(s.path.string());
+    keyhash.update(std::string_view("\0", 1));
+    keyhash.update(s.text);
+  }
+  const std::string key = keyhash.hex();
   YaraStats st;
   st.source_files = sources->size();
   st.content_hash = key;
@@ -335,6 +343,7 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
                             : config.cache_dir / ("yara-" + key.substr(0, 24));
   std::unique_ptr<RuleSet> all_set;
   std::unique_ptr<LazyRuleSet> gen_set;
+  bool generic_is_all = false;
   if (!text.empty()) {
     RulesPtr all;
     if (!base.empty()) all = yara::load_cached(base.string() + "-all.yarc");
@@ -357,6 +366,7 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     // shares with the file whose rules it uses), so a file is ELF-only when
     // every rule of its namespace is.
     const auto by_ns = yara::targets_by_namespace(all.get());
+    const std::size_t text_files = text.size();
     std::vector<Source> gen;
     for (auto& s : text) {
       auto it = by_ns.find(s.ns);
@@ -364,20 +374,19 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     }
     for (const auto& [ns, t] : by_ns)
       if (t.elf_only) st.elf_only_rules += t.rules;
-    if (includes) {
-      const std::string bytes = key + yara::serialized(all.get());
-      fingerprint = sha256_hex({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-    }
+    if (includes) fingerprint = yara::serialized_sha256(all.get(), key);
     all_set = std::make_unique<RuleSet>(std::move(all));
     st.rules += all_set->size();
-    if (!gen.empty())
+    // No ELF-only file: the generic set would be the full set compiled again.
+    generic_is_all = gen.size() == text_files;
+    if (!gen.empty() && !generic_is_all)
       gen_set = std::make_unique<LazyRuleSet>(
           std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"));
   }
   if (stats != nullptr) *stats = st;
   return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
-      std::move(lib), std::move(all_set), std::move(gen_set), std::move(compiled), fingerprint,
-      config.timeout_seconds, std::move(reads)));
+      std::move(lib), std::move(all_set), std::move(gen_set), generic_is_all, std::move(compiled),
+      fingerprint, config.timeout_seconds, std::move(reads)));
 }
 
 }  // namespace iotguard::detect
