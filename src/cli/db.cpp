@@ -323,8 +323,8 @@ class DbCommand final : public Command {
         problems.push_back("the scan engine cannot load the pattern file: " + e.error().message);
       else  // a scan would go on without these; the pattern file must not need that
         for (const auto& r : (*e)->info().yara.rejected)
-          problems.push_back(fmt::format("{}: does not compile with the others: {}",
-                                         r.path.string(), r.message));
+          problems.push_back(
+              fmt::format("{}: does not compile with the others: {}", r.path.string(), r.message));
     }
 
     const bool ok = problems.empty();
