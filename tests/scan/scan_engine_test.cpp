@@ -399,6 +399,24 @@ TEST_F(EngineTest, HashListsInOurTsvAndClamAvFormats) {
   auto other = (*e4)->analyse(bytes_of(body + "!"), "s");
   EXPECT_TRUE(other.findings.empty());
   EXPECT_EQ(other.sha256, "") << "a size no entry names is never hashed";
+  // A digest listed again later (another file, upper case) takes the later name.
+  write("h5/a.hdb", d.md5 + ":*:Unix.Trojan.Old-1\n");
+  std::string upper = d.md5;
+  for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  write("h5/b.hdb", upper + ":*:Unix.Trojan.New-1\n");
+  c.hashes = {dir_ / "h5"};
+  auto e5 = detect::Engine::create(c);
+  ASSERT_TRUE(e5.ok()) << e5.error().message;
+  EXPECT_EQ((*e5)->info().hashes.md5, 1u);
+  auto a5 = (*e5)->analyse(bytes_of(body), "s");
+  EXPECT_TRUE(has_rule(a5.findings, "Unix.Trojan.New-1"));
+  EXPECT_FALSE(has_rule(a5.findings, "Unix.Trojan.Old-1"));
+  // A size that is not a whole number is an error, not its leading digits.
+  write("h6/bad.hdb", d.md5 + ":12abc:Unix.Trojan.Mirai-1\n");
+  c.hashes = {dir_ / "h6"};
+  auto e6 = detect::Engine::create(c);
+  ASSERT_FALSE(e6.ok());
+  EXPECT_NE(e6.error().message.find("bad.hdb:1: bad size"), std::string::npos);
   // Malformed lines are errors naming file and line.
   write("h3/bad.tsv", "nothex\tName\n");
   c.hashes = {dir_ / "h3"};
