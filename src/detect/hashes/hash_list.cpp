@@ -191,11 +191,13 @@ bool add_entry(Tables& t, std::string_view hash, std::int64_t size, std::string_
   return true;
 }
 
-std::optional<std::string> load_file(const fs::path& p, Tables& t, Sha256& fp) {
-  std::ifstream in(p);
-  if (!in) return "cannot read hash list " + p.string();
+bool clamav_format(const fs::path& p) {
   const std::string ext = p.extension().string();
-  const bool clam = ext == ".hdb" || ext == ".hsb";
+  return ext == ".hdb" || ext == ".hsb";
+}
+
+std::optional<std::string> read_list(std::istream& in, const std::string& p, bool clam, Tables& t,
+                                     Sha256& fp) {
   std::string text;
   std::size_t n = 0;
   while (std::getline(in, text)) {
@@ -210,34 +212,50 @@ std::optional<std::string> load_file(const fs::path& p, Tables& t, Sha256& fp) {
     Severity sev = Severity::high;
     if (clam) {
       const auto f = split(line, ':');
-      if (f.size() < 3) return fmt::format("{}:{}: expected HASH:SIZE:NAME", p.string(), n);
+      if (f.size() < 3) return fmt::format("{}:{}: expected HASH:SIZE:NAME", p, n);
       hash = f[0];
       if (f[1] != "*") {
         const auto [end, ec] = std::from_chars(f[1].data(), f[1].data() + f[1].size(), size);
         if (ec != std::errc() || end != f[1].data() + f[1].size() || size < 0)
-          return fmt::format("{}:{}: bad size '{}'", p.string(), n, f[1]);
+          return fmt::format("{}:{}: bad size '{}'", p, n, f[1]);
       }
       name = f[2];
     } else {
       const auto f = split(line, '\t');
-      if (f.size() < 2) return fmt::format("{}:{}: expected HASH<TAB>NAME", p.string(), n);
+      if (f.size() < 2) return fmt::format("{}:{}: expected HASH<TAB>NAME", p, n);
       hash = f[0];
       name = f[1];
       if (f.size() >= 3 && !f[2].empty()) {
         auto parsed = parse_severity(std::string(f[2]));
-        if (!parsed) return fmt::format("{}:{}: unknown severity '{}'", p.string(), n, f[2]);
+        if (!parsed) return fmt::format("{}:{}: unknown severity '{}'", p, n, f[2]);
         sev = *parsed;
       }
     }
     bool full = false;
     if (!add_entry(t, hash, size, name, sev, full))
-      return fmt::format("{}:{}: '{}' is not an MD5, SHA-1 or SHA-256", p.string(), n, hash);
-    if (full) return fmt::format("{}:{}: more entry names than one list can hold", p.string(), n);
+      return fmt::format("{}:{}: '{}' is not an MD5, SHA-1 or SHA-256", p, n, hash);
+    if (full) return fmt::format("{}:{}: more entry names than one list can hold", p, n);
   }
   return std::nullopt;
 }
 
+std::optional<std::string> load_file(const fs::path& p, Tables& t, Sha256& fp) {
+  std::ifstream in(p);
+  if (!in) return "cannot read hash list " + p.string();
+  return read_list(in, p.string(), clamav_format(p), t, fp);
+}
+
 }  // namespace
+
+Result<std::size_t> read_hash_list(std::istream& in, const std::string& name, bool clamav) {
+  Tables t;
+  Sha256 fp;
+  if (auto err = read_list(in, name, clamav, t, fp)) return Error{*err};
+  t.md5.seal();
+  t.sha1.seal();
+  t.sha256.seal();
+  return t.md5.size() + t.sha1.size() + t.sha256.size();
+}
 
 Result<std::unique_ptr<Detector>> make_hash_detector(const std::vector<fs::path>& inputs,
                                                      HashListStats* stats) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <istream>
 #include <memory>
 #include <vector>
 
@@ -20,5 +21,10 @@ struct HashListStats {
 // are errors naming file and line: a pattern file must load exactly.
 Result<std::unique_ptr<Detector>> make_hash_detector(
     const std::vector<std::filesystem::path>& inputs, HashListStats* stats);
+
+// What make_hash_detector does with one list: reads it from `in` (ClamAV
+// .hdb/.hsb lines when clamav, else our TSV) and returns how many distinct
+// entries it holds; errors name `name` and the line. Open to the fuzzer.
+Result<std::size_t> read_hash_list(std::istream& in, const std::string& name, bool clamav);
 
 }  // namespace iotguard::detect
