@@ -178,6 +178,53 @@ TEST_F(EngineTest, MetadataAndExternalVariablesFlowIntoFindings) {
   EXPECT_FALSE(has_rule(e->analyse(elf, "/fw/other.bin", "z").findings, "Machine_Is_Arm"));
 }
 
+// Files whose conditions need a non-ELF magic never run on ELF objects, and
+// files whose conditions need the ELF magic only run on them: the sets are
+// split so, with the same matches as running everything everywhere.
+TEST_F(EngineTest, ConditionsOnTheMagicSplitTheRulesByObjectKind) {
+  write("rules/pe.yar",
+        "rule Pe_Marker { strings: $m = \"PE-MARK\" condition: uint16(0) == 0x5a4d and $m }\n"
+        "rule Pe_Other { condition: uint16be(0) == 0x4d5a and filesize > 4 }\n");
+  write("rules/elfcond.yar",
+        "rule Elf_Cond { strings: $m = \"ELF-MARK\" condition: uint32(0) == 0x464c457f and $m }");
+  write("rules/any.yar", "rule Any { strings: $m = \"ANY-MARK\" condition: $m }");
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  c.cache_dir = dir_ / "cache";
+  const std::string marks = "PE-MARK ELF-MARK ANY-MARK HELPER-MARK";
+  const auto elf = ScratchDir::elf_with(marks);
+  const std::string pe = "MZ\x90\x00 " + marks;
+  for (int run = 0; run < 3; ++run) {  // compiled, then from the cache, then cached generic
+    auto e = detect::Engine::create(c);
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    const auto& y = (*e)->info().yara;
+    EXPECT_EQ(y.from_cache, run > 0);
+    EXPECT_EQ(y.rules, 4u);
+    EXPECT_EQ(y.never_elf_rules, 2u);
+    EXPECT_EQ(y.elf_only_rules, 1u);
+    const auto on_elf = (*e)->analyse(elf, "x.elf", "a").findings;
+    EXPECT_TRUE(has_rule(on_elf, "Elf_Cond"));
+    EXPECT_TRUE(has_rule(on_elf, "Any"));
+    EXPECT_FALSE(has_rule(on_elf, "Pe_Marker"));
+    const auto on_pe = (*e)->analyse(bytes_of(pe), "x.exe", "b").findings;
+    EXPECT_TRUE(has_rule(on_pe, "Pe_Marker"));
+    EXPECT_TRUE(has_rule(on_pe, "Pe_Other"));
+    EXPECT_TRUE(has_rule(on_pe, "Any"));
+    EXPECT_EQ(on_pe.size(), 3u);
+  }
+  // A PE-only helper another file uses: the two share a namespace and stay
+  // where both can run (and such a set is not cached).
+  write("rules/a_user.yar",
+        "rule Uses_Helper { strings: $m = \"HELPER-MARK\" condition: "
+        "is_pe_helper and $m }");
+  write("rules/z_helper.yar", "private rule is_pe_helper { condition: uint16(0) == 0x5a4d }");
+  auto e = detect::Engine::create(c);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ((*e)->info().yara.never_elf_rules, 2u);  // pe.yar's only
+  EXPECT_FALSE(has_rule((*e)->analyse(elf, "x.elf", "c").findings, "Uses_Helper"));
+  EXPECT_TRUE(has_rule((*e)->analyse(bytes_of(pe), "x.exe", "d").findings, "Uses_Helper"));
+}
+
 // filetype and owner as LOKI and THOR define them, so rule sets written for
 // those tools (signature-base) compile and match here.
 TEST_F(EngineTest, FiletypeAndOwnerExternalsAsLokiDefinesThem) {
@@ -249,7 +296,7 @@ TEST_F(EngineTest, RuleFilesUsingEachOthersRulesJoinAndBrokenOnesAreLeftOut) {
   std::error_code ec;
   for (auto it = std::filesystem::directory_iterator(dir_ / "cache", ec);
        !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-    EXPECT_EQ(it->path().string().find("-all.yarc"), std::string::npos) << it->path();
+    EXPECT_EQ(it->path().string().find("-elf.yarc"), std::string::npos) << it->path();
   auto again = detect::Engine::create(c);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->info().yara.rejected.size(), 2u);

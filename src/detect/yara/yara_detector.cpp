@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Rules are split by target so work is skipped where nothing can match: a
-// source file whose every rule is tagged `elf` (or has meta filetype = "elf")
-// is ELF-only. ELF objects run the full set; other objects run only the
-// generic set, and none at all when every rule is ELF-only. Both sets are
-// compiled once and cached as yarac files keyed by the sources' content; the
-// generic set only when the first non-ELF object needs it, so a tree of ELF
-// files never pays for a second compile. A yarac file given as a source
-// cannot be merged with others: it is a set of its own, skipped on non-ELF
-// objects when all of its rules are ELF-only.
+// source file whose every rule is tagged `elf` (or has meta filetype = "elf"),
+// or whose every condition requires "\x7fELF", is ELF-only; one whose every
+// condition requires other first bytes (rule_targets.h) is never-ELF. ELF
+// objects run every file but the never-ELF ones; other objects run the
+// generic set (every file but the ELF-only ones), and none at all when every
+// rule is ELF-only. Both sets are compiled once and cached as yarac files
+// keyed by the sources' content; the generic set only when the first non-ELF
+// object needs it, so a tree of ELF files never pays for a second compile. A
+// yarac file given as a source cannot be merged with others: it is a set of
+// its own, skipped on non-ELF objects when all of its rules are ELF-only.
 #include "detect/yara/yara_detector.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string_view>
@@ -23,6 +26,7 @@
 #include "core/digest.h"
 #include "detect/yara/externals.h"
 #include "detect/yara/rule_sources.h"
+#include "detect/yara/rule_targets.h"
 #include "elf/machine.h"
 
 // libyara last: its macros must not reach the C++ headers above.
@@ -192,13 +196,14 @@ struct TargetedSet {
 class YaraDetector final : public Detector {
  public:
   YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> all,
-               std::unique_ptr<LazyRuleSet> generic, bool generic_is_all,
+               std::unique_ptr<LazyRuleSet> generic, bool generic_is_all, bool all_has_every_file,
                std::vector<TargetedSet> compiled, std::string hash, int timeout,
                std::set<std::string, std::less<>> reads)
       : lib_(std::move(lib)),
         all_(std::move(all)),
         generic_(std::move(generic)),
         generic_is_all_(generic_is_all),
+        all_has_every_file_(all_has_every_file),
         compiled_(std::move(compiled)),
         hash_(std::move(hash)),
         timeout_(timeout),
@@ -225,8 +230,11 @@ class YaraDetector final : public Detector {
       if (layer.kind != Kind::elf && !generic_is_all_) {
         set = nullptr;  // every rule is ELF-only unless there is a generic set
         if (generic_) {
-          RuleSet* g = generic_->get();
-          set = g != nullptr ? g : all_.get();
+          set = generic_->get();
+          // all_ holds every rule the generic set does unless files were
+          // left out of it as never ELF.
+          if (set == nullptr && all_has_every_file_) set = all_.get();
+          if (set == nullptr) error = "the YARA rules for non-ELF objects no longer compile";
         }
       }
       if (set != nullptr) error = scan(*set, layer, out);
@@ -277,6 +285,7 @@ class YaraDetector final : public Detector {
   std::unique_ptr<RuleSet> all_;          // null when every source is yarac output
   std::unique_ptr<LazyRuleSet> generic_;  // null when every rule of all_ is ELF-only
   bool generic_is_all_ = false;           // or when none is: all_ runs on everything
+  bool all_has_every_file_ = true;        // no file was left out of all_ as never ELF
   std::vector<TargetedSet> compiled_;     // one per yarac file given
   std::string hash_;
   int timeout_;
@@ -338,55 +347,86 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
   const bool includes =
       std::any_of(text.begin(), text.end(), [](const Source& s) { return s.may_include(); });
   std::string fingerprint = key;
-  const fs::path base = config.cache_dir.empty() || includes
-                            ? fs::path()
-                            : config.cache_dir / ("yara-" + key.substr(0, 24));
-  std::unique_ptr<RuleSet> all_set;
+  const fs::path base =
+      config.cache_dir.empty() || includes
+          ? fs::path()
+          : config.cache_dir / fmt::format("yara-{}-t{}", key.substr(0, 24), yara::kReadingVersion);
+  std::unique_ptr<RuleSet> elf_set;
   std::unique_ptr<LazyRuleSet> gen_set;
-  bool generic_is_all = false;
+  bool generic_is_all = false, elf_set_has_all = true;
   if (!text.empty()) {
-    RulesPtr all;
-    if (!base.empty()) all = yara::load_cached(base.string() + "-all.yarc");
-    st.from_cache = all != nullptr;
-    if (!all) {
+    // What ELF objects run: every file but those whose conditions rule ELF
+    // out (rule_targets.h), compiled at start; cached when nothing was left
+    // out or joined, so a cached set is always in the files' own layout.
+    RulesPtr elf;
+    if (!base.empty()) elf = yara::load_cached(base.string() + "-elf.yarc");
+    st.from_cache = elf != nullptr;
+    bool clean = true;
+    if (!elf) {
       auto a = yara::compile_leniently(text);
       if (!a) return Error{"YARA rules do not compile:\n" + a.error().message};
-      all = std::move(a->rules);
+      elf = std::move(a->rules);
       st.rejected = std::move(a->rejected);
-      // Not cached when files were left out (they are named every run) or
-      // given another file's namespace (the generic set below must be
-      // split and compiled in that layout, which a cached set does not keep).
-      if (!base.empty() && st.rejected.empty() && !a->joined) {
-        std::error_code ec;
-        fs::create_directories(config.cache_dir, ec);
-        if (!ec) yara::save_cached(all.get(), base.string() + "-all.yarc");
-      }
+      clean = st.rejected.empty() && !a->joined;
     }
+    // By text, for files with a namespace of their own: a file that shares
+    // one uses or lends rules across files, and moves with its partners.
+    std::map<std::string, std::size_t> files_per_ns;
+    for (const auto& s : text) ++files_per_ns[s.ns];
+    std::vector<yara::FileTarget> targets;
+    for (const auto& s : text)
+      targets.push_back(files_per_ns[s.ns] == 1 ? yara::file_target(s.text) : yara::FileTarget{});
+    std::vector<const Source*> for_elf;
+    std::size_t never_elf_rules = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (targets[i].target == yara::Target::never_elf)
+        never_elf_rules += targets[i].rules;
+      else
+        for_elf.push_back(&text[i]);
+    }
+    if (!st.from_cache && for_elf.size() < text.size()) {
+      // The full set compiled above proved every file; ELF objects get the
+      // set without the files that cannot match them.
+      elf.reset();
+      auto e = yara::compile(for_elf);
+      if (!e) return Error{"YARA rules do not compile:\n" + e.error().message};
+      elf = std::move(*e);
+    }
+    if (!st.from_cache && clean && !base.empty()) {
+      std::error_code ec;
+      fs::create_directories(config.cache_dir, ec);
+      if (!ec) yara::save_cached(elf.get(), base.string() + "-elf.yarc");
+    }
+    elf_set_has_all = for_elf.size() == text.size();
+    st.never_elf_rules = never_elf_rules;
+
     // Each source file's rules carry its own namespace (or the one it
     // shares with the file whose rules it uses), so a file is ELF-only when
-    // every rule of its namespace is.
-    const auto by_ns = yara::targets_by_namespace(all.get());
+    // every rule of its namespace is tagged so, or its conditions say so.
+    const auto by_ns = yara::targets_by_namespace(elf.get());
     const std::size_t text_files = text.size();
     std::vector<Source> gen;
-    for (auto& s : text) {
-      auto it = by_ns.find(s.ns);
-      if (it == by_ns.end() || !it->second.elf_only) gen.push_back(std::move(s));
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      auto it = by_ns.find(text[i].ns);
+      const bool tagged = it != by_ns.end() && it->second.elf_only;
+      if (tagged || targets[i].target == yara::Target::elf_only)
+        st.elf_only_rules += it != by_ns.end() ? it->second.rules : 0;
+      else
+        gen.push_back(std::move(text[i]));
     }
-    for (const auto& [ns, t] : by_ns)
-      if (t.elf_only) st.elf_only_rules += t.rules;
-    if (includes) fingerprint = yara::serialized_sha256(all.get(), key);
-    all_set = std::make_unique<RuleSet>(std::move(all));
-    st.rules += all_set->size();
-    // No ELF-only file: the generic set would be the full set compiled again.
-    generic_is_all = gen.size() == text_files;
+    if (includes) fingerprint = yara::serialized_sha256(elf.get(), key);
+    elf_set = std::make_unique<RuleSet>(std::move(elf));
+    st.rules += elf_set->size() + never_elf_rules;
+    // No file targets one kind: the generic set would be this one again.
+    generic_is_all = gen.size() == text_files && elf_set_has_all;
     if (!gen.empty() && !generic_is_all)
       gen_set = std::make_unique<LazyRuleSet>(
           std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"));
   }
   if (stats != nullptr) *stats = st;
   return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
-      std::move(lib), std::move(all_set), std::move(gen_set), generic_is_all, std::move(compiled),
-      fingerprint, config.timeout_seconds, std::move(reads)));
+      std::move(lib), std::move(elf_set), std::move(gen_set), generic_is_all, elf_set_has_all,
+      std::move(compiled), fingerprint, config.timeout_seconds, std::move(reads)));
 }
 
 }  // namespace iotguard::detect

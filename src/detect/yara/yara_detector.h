@@ -28,8 +28,9 @@ struct YaraConfig {
 };
 
 struct YaraStats {
-  std::size_t rules = 0;           // rules in the full set
-  std::size_t elf_only_rules = 0;  // rules that only run on ELF objects
+  std::size_t rules = 0;            // rules in the full set
+  std::size_t elf_only_rules = 0;   // rules that only run on ELF objects
+  std::size_t never_elf_rules = 0;  // rules whose conditions rule ELF objects out
   std::size_t source_files = 0;
   bool from_cache = false;
   std::string content_hash;

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "detect/yara/rule_targets.h"
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace iotguard::detect::yara {
+namespace {
+
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Past a "..." literal starting at i (on the quote); npos if unterminated.
+std::size_t past_string(std::string_view t, std::size_t i) {
+  for (++i; i < t.size() && t[i] != '"'; ++i)
+    if (t[i] == '\\') ++i;
+  return i < t.size() ? i + 1 : std::string_view::npos;
+}
+
+// Past a /regex/ literal starting at i (on the slash) and its modifiers;
+// npos if it does not end on its line.
+std::size_t past_regex(std::string_view t, std::size_t i) {
+  for (++i; i < t.size() && t[i] != '/'; ++i) {
+    if (t[i] == '\n') return std::string_view::npos;
+    if (t[i] == '\\') ++i;
+  }
+  if (i >= t.size()) return std::string_view::npos;
+  for (++i; i < t.size() && (t[i] == 'i' || t[i] == 's'); ++i) {
+  }
+  return i;
+}
+
+std::vector<std::string_view> tokens(std::string_view c, bool& ok) {
+  std::vector<std::string_view> out;
+  ok = true;
+  std::size_t i = 0;
+  while (i < c.size()) {
+    const char ch = c[i];
+    const char next = i + 1 < c.size() ? c[i + 1] : '\0';
+    std::size_t end = i + 1;
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+      ++i;
+      continue;
+    }
+    if (ch == '/' && next == '/') {
+      end = c.find('\n', i);
+      i = end == std::string_view::npos ? c.size() : end;
+      continue;
+    }
+    if (ch == '/' && next == '*') {
+      end = c.find("*/", i + 2);
+      if (end == std::string_view::npos) return ok = false, out;
+      i = end + 2;
+      continue;
+    }
+    if (ch == '"') {
+      end = past_string(c, i);
+    } else if (ch == '/' && !out.empty() && out.back() == "matches") {
+      end = past_regex(c, i);
+    } else if (word_char(ch)) {
+      while (end < c.size() && word_char(c[end])) ++end;
+    } else if (ch == '$' || ch == '#' || ch == '@' || ch == '!') {
+      while (end < c.size() && (word_char(c[end]) || c[end] == '*')) ++end;
+    } else {
+      const std::string_view two = c.substr(i, 2);
+      if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == "<<" || two == ">>" ||
+          two == "..")
+        end = i + 2;
+    }
+    if (end == std::string_view::npos) return ok = false, out;
+    out.push_back(c.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> number(std::string_view s) {
+  std::uint64_t v = 0;
+  int base = 10;
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    s.remove_prefix(2);
+    base = 16;
+  }
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// `uintN(0) == V` or `V == uintN(0)`: what it says about "\x7fELF".
+Target magic_test(std::vector<std::string_view> t) {
+  // Parentheses around the whole test.
+  while (t.size() >= 2 && t.front() == "(" && t.back() == ")") {
+    int depth = 0;
+    bool wraps = true;
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+      depth += t[i] == "(" ? 1 : t[i] == ")" ? -1 : 0;
+      if (depth == 0) wraps = false;
+    }
+    if (!wraps) break;
+    t = std::vector<std::string_view>(t.begin() + 1, t.end() - 1);
+  }
+  if (t.size() != 6) return Target::any;
+  std::size_t f = 0, v = 5;
+  if (t[1] == "==" && t[3] == "(" && t[5] == ")") {
+    f = 2;
+    v = 0;
+  } else if (t[1] != "(" || t[3] != ")" || t[4] != "==") {
+    return Target::any;
+  }
+  const auto offset = number(t[f + 2]);
+  const auto value = number(t[v]);
+  if (!offset || *offset != 0 || !value) return Target::any;
+  struct Reader {
+    std::string_view name;
+    std::uint64_t elf;  // what it reads at offset 0 of an ELF object
+    bool whole;         // it reads all four magic bytes
+  };
+  static constexpr Reader kReaders[] = {
+      {"uint8", 0x7f, false},      {"uint8be", 0x7f, false},     {"uint16", 0x457f, false},
+      {"uint16be", 0x7f45, false}, {"uint32", 0x464c457f, true}, {"uint32be", 0x7f454c46, true},
+  };
+  for (const Reader& r : kReaders) {
+    if (t[f] != r.name) continue;
+    if (*value != r.elf) return Target::never_elf;
+    return r.whole ? Target::elf_only : Target::any;
+  }
+  return Target::any;
+}
+
+}  // namespace
+
+Target condition_target(std::string_view condition) {
+  bool ok = true;
+  const auto t = tokens(condition, ok);
+  if (!ok) return Target::any;
+  // Top-level conjuncts; an `or` at the top makes nothing certain.
+  std::vector<std::vector<std::string_view>> conjuncts(1);
+  int depth = 0;
+  for (const auto& tok : t) {
+    if (tok == "(" || tok == "[") ++depth;
+    if (tok == ")" || tok == "]") --depth;
+    if (depth < 0) return Target::any;
+    if (depth == 0 && tok == "or") return Target::any;
+    if (depth == 0 && tok == "and") {
+      conjuncts.emplace_back();
+      continue;
+    }
+    conjuncts.back().push_back(tok);
+  }
+  if (depth != 0) return Target::any;
+  Target out = Target::any;
+  for (const auto& c : conjuncts) {
+    const Target m = magic_test(c);
+    if (m == Target::never_elf) return Target::never_elf;  // and-ed: never true on ELF
+    if (m == Target::elf_only) out = Target::elf_only;
+  }
+  return out;
+}
+
+FileTarget file_target(std::string_view t) {
+  std::size_t rules = 0;
+  std::vector<std::string_view> conditions;
+  std::string_view last_word;  // the previous word or punctuation that matters
+  bool after_equals = false;   // `$r = /regex/` in a strings section
+  std::size_t cond_start = std::string_view::npos;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    const char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    std::size_t end = i + 1;
+    if (c == '/' && next == '/') {
+      end = t.find('\n', i);
+      if (end == std::string_view::npos) end = t.size();
+    } else if (c == '/' && next == '*') {
+      end = t.find("*/", i + 2);
+      if (end == std::string_view::npos) return {};
+      end += 2;
+    } else if (c == '"') {
+      end = past_string(t, i);
+      after_equals = false;
+    } else if (c == '/' && (after_equals || last_word == "matches")) {
+      end = past_regex(t, i);
+      after_equals = false;
+    } else if (word_char(c)) {
+      while (end < t.size() && word_char(t[end])) ++end;
+      const std::string_view w = t.substr(i, end - i);
+      const char before = i > 0 ? t[i - 1] : ' ';
+      if (w == "include") return {};  // rules from elsewhere
+      if (w == "rule" && before != '.' && before != '$') ++rules;
+      std::size_t k = end;
+      while (k < t.size() && (t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n')) ++k;
+      if (w == "condition" && k < t.size() && t[k] == ':') {
+        if (cond_start != std::string_view::npos) return {};
+        cond_start = k + 1;
+        end = k + 1;
+      }
+      last_word = w;
+      after_equals = false;
+    } else if (c == '=') {
+      after_equals =
+          next != '=' &&
+          (i == 0 || (t[i - 1] != '=' && t[i - 1] != '!' && t[i - 1] != '<' && t[i - 1] != '>'));
+      if (next == '=') end = i + 2;
+    } else if (c == '}' && cond_start != std::string_view::npos) {
+      conditions.push_back(t.substr(cond_start, i - cond_start));
+      cond_start = std::string_view::npos;
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      after_equals = false;
+      last_word = {};
+    }
+    if (end == std::string_view::npos) return {};
+    i = end;
+  }
+  if (cond_start != std::string_view::npos || rules == 0 || rules != conditions.size()) return {};
+  FileTarget out{condition_target(conditions.front()), rules};
+  for (const auto& cond : conditions)
+    if (condition_target(cond) != out.target) out.target = Target::any;
+  return out;
+}
+
+}  // namespace iotguard::detect::yara
