@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What iotguard reads itself from rule files before libyara compiles them
 // (words outside comments and strings: externals, `include`, rule names; the
-// magic tests in conditions) and
-// the hash lists it loads (our TSV, ClamAV .hdb/.hsb).
+// magic tests in conditions) and the hash lists it loads (our TSV, ClamAV
+// .hdb/.hsb).
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
