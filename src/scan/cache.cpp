@@ -73,9 +73,12 @@ Result<std::unique_ptr<ScanCache>> ScanCache::open(const std::filesystem::path& 
   return c;
 }
 
-// The fingerprint column carries the path as well when verdicts depend on it.
-std::string ScanCache::key(const FileEntry& e) const {
-  return per_path_ ? fp_ + '\n' + e.path : fp_;
+// The fingerprint column carries the path as well when verdicts depend on
+// it; scratch holds that key, so the common case builds no string.
+const std::string& ScanCache::key(const FileEntry& e, std::string& scratch) const {
+  if (!per_path_) return fp_;
+  scratch = fp_ + '\n' + e.path;
+  return scratch;
 }
 
 ScanCache::~ScanCache() {
@@ -89,8 +92,8 @@ std::optional<CachedResult> ScanCache::lookup(const FileEntry& e) {
   sqlite3_reset(get_);
   sqlite3_bind_int64(get_, 1, static_cast<sqlite3_int64>(e.dev));
   sqlite3_bind_int64(get_, 2, static_cast<sqlite3_int64>(e.ino));
-  const std::string k = key(e);
-  sqlite3_bind_text(get_, 3, k.c_str(), -1, SQLITE_TRANSIENT);
+  std::string scratch;
+  sqlite3_bind_text(get_, 3, key(e, scratch).c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(get_) != SQLITE_ROW) return std::nullopt;
   if (static_cast<std::uint64_t>(sqlite3_column_int64(get_, 0)) != e.size ||
       sqlite3_column_int64(get_, 1) != e.mtime_ns)
@@ -116,8 +119,8 @@ void ScanCache::store(const FileEntry& e, const std::string& sha256, const std::
   sqlite3_bind_int64(put_, 2, static_cast<sqlite3_int64>(e.ino));
   sqlite3_bind_int64(put_, 3, static_cast<sqlite3_int64>(e.size));
   sqlite3_bind_int64(put_, 4, e.mtime_ns);
-  const std::string k = key(e);
-  sqlite3_bind_text(put_, 5, k.c_str(), -1, SQLITE_TRANSIENT);
+  std::string scratch;
+  sqlite3_bind_text(put_, 5, key(e, scratch).c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_, 6, sha256.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_, 7, kind.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(put_, 8, text.c_str(), -1, SQLITE_TRANSIENT);

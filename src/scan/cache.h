@@ -46,7 +46,7 @@ class ScanCache {
   sqlite3* db_ = nullptr;
   sqlite3_stmt* get_ = nullptr;
   sqlite3_stmt* put_ = nullptr;
-  [[nodiscard]] std::string key(const FileEntry& e) const;
+  [[nodiscard]] const std::string& key(const FileEntry& e, std::string& scratch) const;
   std::string fp_;
   bool per_path_ = false;
   std::size_t pending_ = 0;

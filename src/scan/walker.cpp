@@ -42,11 +42,8 @@ class Walker {
       }
       dir(fd, path, 0);  // takes ownership of fd
     } else {
-      file(path, st);
       struct stat link {};
-      if (!r_.files.empty() && r_.files.back().path == path && ::lstat(path.c_str(), &link) == 0 &&
-          S_ISLNK(link.st_mode))
-        r_.files.back().named_symlink = true;
+      file(path, st, ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode));
     }
   }
 
@@ -58,7 +55,7 @@ class Walker {
     return false;
   }
 
-  void file(const std::string& path, const struct stat& st) {
+  void file(const std::string& path, const struct stat& st, bool named_symlink = false) {
     if (!S_ISREG(st.st_mode)) {
       ++r_.special;
       return;
@@ -74,6 +71,7 @@ class Walker {
     }
     FileEntry e;
     e.path = path;
+    e.named_symlink = named_symlink;
     e.dev = st.st_dev;
     e.ino = st.st_ino;
     e.size = static_cast<std::uint64_t>(st.st_size);

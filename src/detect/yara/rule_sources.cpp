@@ -288,21 +288,14 @@ std::vector<std::string> undefined_names(std::string_view messages) {
 }  // namespace
 
 bool Source::defines_rule(std::string_view name) const {
-  const auto word_char = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  };
-  if (name.empty()) return false;
-  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
-    const std::size_t end = at + name.size();
-    if (end < text.size() && word_char(text[end])) continue;
-    std::size_t i = at;
-    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' ||
-                     text[i - 1] == '\r'))
-      --i;
-    if (i == at || i < 4 || text.compare(i - 4, 4, "rule") != 0) continue;
-    if (i == 4 || !word_char(text[i - 5])) return true;
-  }
-  return false;
+  // The word after `rule` (comments between are skipped, as libyara does).
+  bool found = false;
+  std::string_view previous;
+  for_each_word(text, [&](const Word& w) {
+    found |= previous == "rule" && w.text == name;
+    previous = w.text;
+  });
+  return found;
 }
 
 Result<RulesPtr> compile(const std::vector<const Source*>& sources) {

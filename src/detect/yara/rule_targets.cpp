@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "detect/yara/rule_targets.h"
 
+#include "detect/yara/rule_text.h"
+
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -8,30 +10,6 @@
 
 namespace iotguard::detect::yara {
 namespace {
-
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// Past a "..." literal starting at i (on the quote); npos if unterminated.
-std::size_t past_string(std::string_view t, std::size_t i) {
-  for (++i; i < t.size() && t[i] != '"'; ++i)
-    if (t[i] == '\\') ++i;
-  return i < t.size() ? i + 1 : std::string_view::npos;
-}
-
-// Past a /regex/ literal starting at i (on the slash) and its modifiers;
-// npos if it does not end on its line.
-std::size_t past_regex(std::string_view t, std::size_t i) {
-  for (++i; i < t.size() && t[i] != '/'; ++i) {
-    if (t[i] == '\n') return std::string_view::npos;
-    if (t[i] == '\\') ++i;
-  }
-  if (i >= t.size()) return std::string_view::npos;
-  for (++i; i < t.size() && (t[i] == 'i' || t[i] == 's'); ++i) {
-  }
-  return i;
-}
 
 std::vector<std::string_view> tokens(std::string_view c, bool& ok) {
   std::vector<std::string_view> out;
@@ -60,10 +38,10 @@ std::vector<std::string_view> tokens(std::string_view c, bool& ok) {
       end = past_string(c, i);
     } else if (ch == '/' && !out.empty() && out.back() == "matches") {
       end = past_regex(c, i);
-    } else if (word_char(ch)) {
-      while (end < c.size() && word_char(c[end])) ++end;
+    } else if (is_word_char(ch)) {
+      while (end < c.size() && is_word_char(c[end])) ++end;
     } else if (ch == '$' || ch == '#' || ch == '@' || ch == '!') {
-      while (end < c.size() && (word_char(c[end]) || c[end] == '*')) ++end;
+      while (end < c.size() && (is_word_char(c[end]) || c[end] == '*')) ++end;
     } else {
       const std::string_view two = c.substr(i, 2);
       if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == "<<" || two == ">>" ||
@@ -184,8 +162,8 @@ FileTarget file_target(std::string_view t) {
     } else if (c == '/' && (after_equals || last_word == "matches")) {
       end = past_regex(t, i);
       after_equals = false;
-    } else if (word_char(c)) {
-      while (end < t.size() && word_char(t[end])) ++end;
+    } else if (is_word_char(c)) {
+      while (end < t.size() && is_word_char(t[end])) ++end;
       const std::string_view w = t.substr(i, end - i);
       const char before = i > 0 ? t[i - 1] : ' ';
       if (w == "include") return {};  // rules from elsewhere

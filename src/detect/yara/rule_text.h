@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Words of YARA rule text outside comments and string literals: the quick
 // looks taken at rule files before libyara compiles them (which externals a
-// file reads, whether it has an `include`).
+// file reads, whether it has an `include`, which rules it defines).
 #pragma once
 
 #include <cstddef>
@@ -17,5 +17,13 @@ struct Word {
 };
 
 void for_each_word(std::string_view text, const std::function<void(const Word&)>& visit);
+
+// Pieces of YARA's lexer the readers above share.
+bool is_word_char(char c);  // [A-Za-z0-9_]
+// Past the "..." literal whose quote is at i; npos when it does not end.
+std::size_t past_string(std::string_view t, std::size_t i);
+// Past the /regex/ (and its i/s modifiers) whose slash is at i; npos when it
+// does not end on its line.
+std::size_t past_regex(std::string_view t, std::size_t i);
 
 }  // namespace iotguard::detect::yara

@@ -195,26 +195,27 @@ struct TargetedSet {
 
 class YaraDetector final : public Detector {
  public:
-  YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> all,
-               std::unique_ptr<LazyRuleSet> generic, bool generic_is_all, bool all_has_every_file,
+  YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> elf,
+               std::unique_ptr<LazyRuleSet> generic, bool generic_is_all, bool elf_has_every_file,
                std::vector<TargetedSet> compiled, std::string hash, int timeout,
                std::set<std::string, std::less<>> reads)
       : lib_(std::move(lib)),
-        all_(std::move(all)),
+        elf_(std::move(elf)),
         generic_(std::move(generic)),
         generic_is_all_(generic_is_all),
-        all_has_every_file_(all_has_every_file),
+        elf_has_every_file_(elf_has_every_file),
         compiled_(std::move(compiled)),
         hash_(std::move(hash)),
         timeout_(timeout),
         reads_owner_(reads.contains("owner")),
+        reads_filetype_(reads.contains("filetype")),
         depends_on_path_(std::any_of(reads.begin(), reads.end(), [](const std::string& e) {
           return yara::depends_on_path(e);
         })) {}
 
   ~YaraDetector() override {
     // Scanners and rules must go before yr_finalize.
-    all_.reset();
+    elf_.reset();
     generic_.reset();
     compiled_.clear();
   }
@@ -225,15 +226,15 @@ class YaraDetector final : public Detector {
 
   std::optional<std::string> analyse(const Layer& layer, std::vector<Finding>& out) override {
     std::optional<std::string> error;
-    if (all_) {
-      RuleSet* set = all_.get();
+    if (elf_) {
+      RuleSet* set = elf_.get();
       if (layer.kind != Kind::elf && !generic_is_all_) {
         set = nullptr;  // every rule is ELF-only unless there is a generic set
         if (generic_) {
           set = generic_->get();
-          // all_ holds every rule the generic set does unless files were
+          // elf_ holds every rule the generic set does unless files were
           // left out of it as never ELF.
-          if (set == nullptr && all_has_every_file_) set = all_.get();
+          if (set == nullptr && elf_has_every_file_) set = elf_.get();
           if (set == nullptr) error = "the YARA rules for non-ELF objects no longer compile";
         }
       }
@@ -257,7 +258,7 @@ class YaraDetector final : public Detector {
     if (!ext.empty()) ext.erase(0, 1);
     const std::string machine =
         layer.elf != nullptr ? elf::machine_name(layer.elf->machine).name : std::string();
-    // A stat per object only when some rule reads the owner.
+    // A stat (or a magic lookup) per object only when some rule reads it.
     std::string owner;
     struct stat st {};
     if (reads_owner_ && ::lstat(layer.path.c_str(), &st) == 0) owner = yara::owner_name(st.st_uid);
@@ -266,8 +267,8 @@ class YaraDetector final : public Detector {
     yr_scanner_define_string_variable(sc, "filename", filename.c_str());
     yr_scanner_define_string_variable(sc, "filepath", layer.path.c_str());
     yr_scanner_define_string_variable(sc, "extension", ext.c_str());
-    yr_scanner_define_string_variable(sc, "filetype",
-                                      std::string(yara::file_type(layer.bytes)).c_str());
+    const std::string type = reads_filetype_ ? std::string(yara::file_type(layer.bytes)) : "";
+    yr_scanner_define_string_variable(sc, "filetype", type.c_str());
     yr_scanner_define_string_variable(sc, "owner", owner.c_str());
     yr_scanner_define_string_variable(sc, "elf_machine", machine.c_str());
     MatchSink sink{&layer, &out};
@@ -282,14 +283,15 @@ class YaraDetector final : public Detector {
   }
 
   std::shared_ptr<YaraLibrary> lib_;
-  std::unique_ptr<RuleSet> all_;          // null when every source is yarac output
-  std::unique_ptr<LazyRuleSet> generic_;  // null when every rule of all_ is ELF-only
-  bool generic_is_all_ = false;           // or when none is: all_ runs on everything
-  bool all_has_every_file_ = true;        // no file was left out of all_ as never ELF
+  std::unique_ptr<RuleSet> elf_;  // what ELF objects run; null when every source is yarac output
+  std::unique_ptr<LazyRuleSet> generic_;  // null when every rule of elf_ is ELF-only
+  bool generic_is_all_ = false;           // or when none is: elf_ runs on everything
+  bool elf_has_every_file_ = true;        // no file was left out of elf_ as never ELF
   std::vector<TargetedSet> compiled_;     // one per yarac file given
   std::string hash_;
   int timeout_;
   bool reads_owner_;
+  bool reads_filetype_;
   bool depends_on_path_;
 };
 
