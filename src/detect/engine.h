@@ -27,6 +27,7 @@ struct EngineConfig {
   std::filesystem::path cache_dir;              // compiled-rule cache; empty = none
   int yara_timeout_seconds = 60;
   bool compiled_rules = false;  // --compiled-rules: yarac files among `rules` (YaraConfig)
+  bool literal_filter = true;   // YaraConfig::literal_filter
   bool elf_anomalies = true;
   int max_depth = 3;  // unpacked layers below a file
 };

@@ -23,6 +23,7 @@ Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig
   yc.cache_dir = config.cache_dir;
   yc.timeout_seconds = config.yara_timeout_seconds;
   yc.allow_compiled = config.compiled_rules;
+  yc.literal_filter = config.literal_filter;
   if (!yc.sources.empty()) {
     auto y = make_yara_detector(yc, &info.yara);
     if (!y) return y.error();

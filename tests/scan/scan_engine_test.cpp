@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <set>
 
 #include "../support/mirai_sample.h"
 #include "core/digest.h"
@@ -223,6 +224,94 @@ TEST_F(EngineTest, ConditionsOnTheMagicSplitTheRulesByObjectKind) {
   EXPECT_EQ((*e)->info().yara.never_elf_rules, 2u);  // pe.yar's only
   EXPECT_FALSE(has_rule((*e)->analyse(elf, "x.elf", "c").findings, "Uses_Helper"));
   EXPECT_TRUE(has_rule((*e)->analyse(bytes_of(pe), "x.exe", "d").findings, "Uses_Helper"));
+}
+// The literal pre-filter skips libyara on objects that hold no literal some
+// rule needs; it must never lose a match. Every construct the reader knows,
+// on objects that match and on near misses, against the unfiltered scan.
+TEST_F(EngineTest, TheLiteralFilterSkipsOnlyObjectsNoRuleCanMatch) {
+  write("rules/filtered.yar", R"(
+private rule is_elf { condition: uint32(0) == 0x464c457f }
+rule T_Text { strings: $a = "text-marker-1" condition: $a }
+rule T_Wide { strings: $a = "wide-marker" wide condition: $a }
+rule T_Nocase { strings: $a = "NoCase-Marker" nocase condition: $a }
+rule T_Xor { strings: $a = "xor-marker-key" xor(1-255) condition: $a }
+rule T_Hex { strings: $a = { 11 22 33 44 55 [2-4] 66 77 ( 88 | 99 ) } condition: $a }
+rule T_Regex { strings: $a = /re-marker-[0-9]{2,4}x?y/ condition: $a }
+rule T_Two {
+  strings: $a = "two-a-marker" $b = "two-b-marker" $c = "two-c-marker" condition: 2 of them
+}
+rule T_All { strings: $a = "all-a-marker" $b = "all-b-marker" condition: all of them }
+rule T_Count { strings: $a = "count-marker" condition: #a > 1 }
+rule T_At { strings: $a = "at-marker" condition: $a at 8 }
+rule T_Elf { strings: $a = "elf-marker" condition: is_elf and $a }
+rule T_Ref { condition: T_Text and filesize < 10KB }
+)");
+  std::string xored = "xor-marker-key";
+  for (char& c : xored) c = static_cast<char>(c ^ 0x5a);
+  const std::vector<std::string> bodies = {
+      "text-marker-1",
+      std::string("w\0i\0d\0e\0-\0m\0a\0r\0k\0e\0r\0", 22),
+      "wide-marker",  // not wide
+      "nOcAsE-mArKeR",
+      xored,
+      std::string("\x11\x22\x33\x44\x55..\x66\x77\x99", 10),
+      std::string("\x11\x22\x33\x44\x55.\x66\x77\x99", 9),  // jump too short
+      "re-marker-123y",
+      "re-marker-1y",  // too few digits
+      "two-a-marker two-c-marker",
+      "two-b-marker",
+      "all-a-marker all-b-marker",
+      "all-b-marker",
+      "count-marker count-marker",
+      "count-marker",
+      "12345678at-marker",
+      "1234567at-marker",
+      "elf-marker",
+      std::string(20000, 'x') + "text-marker-1",  // T_Text without T_Ref
+      "nothing to see here",
+      "",
+  };
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  auto filtered = detect::Engine::create(c);
+  c.literal_filter = false;
+  auto plain = detect::Engine::create(c);
+  ASSERT_TRUE(filtered.ok() && plain.ok());
+  EXPECT_TRUE((*filtered)->info().yara.literal_filter) << (*filtered)->info().yara.unfiltered;
+  EXPECT_FALSE((*plain)->info().yara.literal_filter);
+  const auto rules_of = [](const std::vector<Finding>& f) {
+    std::vector<std::string> r;
+    for (const auto& x : f) r.push_back(x.rule);
+    std::sort(r.begin(), r.end());
+    return r;
+  };
+  std::set<std::string> seen;
+  int n = 0;
+  for (const auto& body : bodies) {
+    for (bool elf : {false, true}) {
+      const std::string name = fmt::format("o{}", n++);
+      const std::vector<std::uint8_t> elf_obj =
+          elf ? ScratchDir::elf_with(body) : std::vector<std::uint8_t>{};
+      const Bytes obj = elf ? Bytes(elf_obj) : bytes_of(body);
+      const auto want = rules_of((*plain)->analyse(obj, name, name).findings);
+      EXPECT_EQ(rules_of((*filtered)->analyse(obj, name, name).findings), want)
+          << "body " << n / 2 << (elf ? " in an ELF" : "");
+      seen.insert(want.begin(), want.end());
+    }
+  }
+  for (const char* r : {"T_Text", "T_Wide", "T_Nocase", "T_Xor", "T_Hex", "T_Regex", "T_Two",
+                        "T_All", "T_Count", "T_At", "T_Elf", "T_Ref"})
+    EXPECT_TRUE(seen.contains(r)) << r << " never matched: the comparison proves nothing for it";
+
+  // One rule that can match without a known literal turns the filter off,
+  // and the stats say which.
+  write("rules/unfiltered.yar", "rule Tiny { condition: filesize == 3 }");
+  c.literal_filter = true;
+  auto off = detect::Engine::create(c);
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE((*off)->info().yara.literal_filter);
+  EXPECT_NE((*off)->info().yara.unfiltered.find("Tiny"), std::string::npos);
+  EXPECT_TRUE(has_rule((*off)->analyse(bytes_of("abc"), "t", "t").findings, "Tiny"));
 }
 
 // filetype and owner as LOKI and THOR define them, so rule sets written for

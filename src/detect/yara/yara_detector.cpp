@@ -19,12 +19,15 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string_view>
 
 #include <sys/stat.h>
 
 #include "core/digest.h"
 #include "detect/yara/externals.h"
+#include "detect/yara/literal_filter.h"
+#include "detect/yara/rule_literals.h"
 #include "detect/yara/rule_sources.h"
 #include "detect/yara/rule_targets.h"
 #include "elf/machine.h"
@@ -83,10 +86,17 @@ class RuleSet {
   }
   [[nodiscard]] bool empty() const { return count_ == 0; }
   [[nodiscard]] std::size_t size() const { return count_; }
+  // Set when every rule that can report needs one of a few literals.
+  void set_filter(std::unique_ptr<yara::LiteralFilter> f) { filter_ = std::move(f); }
+  // False when no rule of the set can match `data` (no literal present).
+  [[nodiscard]] bool may_match(std::span<const std::uint8_t> data) const {
+    return filter_ == nullptr || filter_->any_in(data);
+  }
 
  private:
   RulesPtr rules_;
   std::size_t count_;
+  std::unique_ptr<yara::LiteralFilter> filter_;
   std::mutex mu_;
   std::vector<YR_SCANNER*> free_;
 };
@@ -97,8 +107,11 @@ class RuleSet {
 // get() returns null and the caller runs the full set: same matches, slower.
 class LazyRuleSet {
  public:
-  LazyRuleSet(std::vector<Source> sources, fs::path cache_file)
-      : sources_(std::move(sources)), cache_file_(std::move(cache_file)) {}
+  LazyRuleSet(std::vector<Source> sources, fs::path cache_file,
+              std::unique_ptr<yara::LiteralFilter> filter)
+      : sources_(std::move(sources)),
+        cache_file_(std::move(cache_file)),
+        filter_(std::move(filter)) {}
   RuleSet* get() {
     std::call_once(once_, [this] {
       RulesPtr rules = cache_file_.empty() ? nullptr : yara::load_cached(cache_file_);
@@ -111,6 +124,7 @@ class LazyRuleSet {
         if (!cache_file_.empty()) yara::save_cached(rules.get(), cache_file_);
       }
       set_ = std::make_unique<RuleSet>(std::move(rules));
+      set_->set_filter(std::move(filter_));
     });
     return set_.get();
   }
@@ -119,8 +133,21 @@ class LazyRuleSet {
   std::once_flag once_;
   std::vector<Source> sources_;
   fs::path cache_file_;
+  std::unique_ptr<yara::LiteralFilter> filter_;
   std::unique_ptr<RuleSet> set_;
 };
+
+// The literal pre-filter for a set made of these files' rules, or null when
+// some file has a rule that can match without a literal known to be there.
+std::unique_ptr<yara::LiteralFilter> literal_filter(
+    const std::vector<const yara::FileLiterals*>& files) {
+  std::vector<yara::Literal> all;
+  for (const auto* f : files) {
+    if (!f->filterable) return nullptr;
+    all.insert(all.end(), f->literals.begin(), f->literals.end());
+  }
+  return std::make_unique<yara::LiteralFilter>(all);
+}
 
 struct MatchSink {
   const Layer* layer;
@@ -249,7 +276,7 @@ class YaraDetector final : public Detector {
 
  private:
   std::optional<std::string> scan(RuleSet& set, const Layer& layer, std::vector<Finding>& out) {
-    if (set.empty()) return std::nullopt;
+    if (set.empty() || !set.may_match(layer.bytes)) return std::nullopt;
     YR_SCANNER* sc = set.acquire();
     if (sc == nullptr) return "cannot create a YARA scanner";
     const fs::path p(layer.path);
@@ -378,13 +405,18 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     std::vector<yara::FileTarget> targets;
     for (const auto& s : text)
       targets.push_back(files_per_ns[s.ns] == 1 ? yara::file_target(s.text) : yara::FileTarget{});
+    std::vector<yara::FileLiterals> literals;
+    for (const auto& s : text) literals.push_back(yara::file_literals(s.text));
     std::vector<const Source*> for_elf;
+    std::vector<const yara::FileLiterals*> elf_literals, gen_literals;
     std::size_t never_elf_rules = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-      if (targets[i].target == yara::Target::never_elf)
+      if (targets[i].target == yara::Target::never_elf) {
         never_elf_rules += targets[i].rules;
-      else
+      } else {
         for_elf.push_back(&text[i]);
+        elf_literals.push_back(&literals[i]);
+      }
     }
     if (!st.from_cache && for_elf.size() < text.size()) {
       // The full set compiled above proved every file; ELF objects get the
@@ -411,19 +443,26 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     for (std::size_t i = 0; i < text.size(); ++i) {
       auto it = by_ns.find(text[i].ns);
       const bool tagged = it != by_ns.end() && it->second.elf_only;
-      if (tagged || targets[i].target == yara::Target::elf_only)
+      if (tagged || targets[i].target == yara::Target::elf_only) {
         st.elf_only_rules += it != by_ns.end() ? it->second.rules : 0;
-      else
+      } else {
         gen.push_back(std::move(text[i]));
+        gen_literals.push_back(&literals[i]);
+      }
     }
+    for (const auto* l : elf_literals)
+      if (!l->filterable && st.unfiltered.empty()) st.unfiltered = l->why_not;
     if (includes) fingerprint = yara::serialized_sha256(elf.get(), key);
     elf_set = std::make_unique<RuleSet>(std::move(elf));
+    if (config.literal_filter) elf_set->set_filter(literal_filter(elf_literals));
+    st.literal_filter = config.literal_filter && st.unfiltered.empty();
     st.rules += elf_set->size() + never_elf_rules;
     // No file targets one kind: the generic set would be this one again.
     generic_is_all = gen.size() == text_files && elf_set_has_all;
     if (!gen.empty() && !generic_is_all)
       gen_set = std::make_unique<LazyRuleSet>(
-          std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"));
+          std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"),
+          config.literal_filter ? literal_filter(gen_literals) : nullptr);
   }
   if (stats != nullptr) *stats = st;
   return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(

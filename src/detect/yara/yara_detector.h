@@ -25,6 +25,9 @@ struct YaraConfig {
   // Load yarac output among the sources. Off by default, as `yara -C` is:
   // libyara does not validate compiled rules, and crafted ones can run code.
   bool allow_compiled = false;
+  // Skip libyara on objects holding none of the literals every rule needs
+  // (literal_filter.h). Off only to compare against the unfiltered scan.
+  bool literal_filter = true;
 };
 
 struct YaraStats {
@@ -33,6 +36,10 @@ struct YaraStats {
   std::size_t never_elf_rules = 0;  // rules whose conditions rule ELF objects out
   std::size_t source_files = 0;
   bool from_cache = false;
+  // Whether ELF objects are first searched for the literals every rule needs
+  // (rule_literals.h), and when not, the first rule that needs none.
+  bool literal_filter = false;
+  std::string unfiltered;
   std::string content_hash;
   // Rule files that did not compile and were left out; the scan goes on
   // with the rest and reports each as an error.
