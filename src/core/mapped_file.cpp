@@ -8,7 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 namespace iotguard {
 
@@ -47,6 +49,30 @@ Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_s
   }
   ::close(fd);
   return mf;
+}
+
+bool file_holds(const std::string& path, Bytes bytes, bool nofollow) {
+  const int fd = ::open(path.c_str(),
+                        O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+  if (fd < 0) return false;
+  struct stat st {};
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+              static_cast<std::uint64_t>(st.st_size) == bytes.size();
+  thread_local std::vector<std::uint8_t> buf(256 * 1024);
+  std::size_t at = 0;
+  while (same && at < bytes.size()) {
+    const std::size_t want = std::min(buf.size(), bytes.size() - at);
+    const ssize_t n = ::pread(fd, buf.data(), want, static_cast<off_t>(at));
+    if (n <= 0) {
+      if (n < 0 && errno == EINTR) continue;
+      same = false;
+      break;
+    }
+    same = std::memcmp(buf.data(), bytes.data() + at, static_cast<std::size_t>(n)) == 0;
+    at += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return same;
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept

@@ -36,4 +36,9 @@ class MappedFile {
   std::size_t size_ = 0;
 };
 
+// Whether the file at `path` holds exactly `bytes` now: read (not mapped:
+// no page-table work to undo) and compared block by block. False when it
+// cannot be opened or read, or is not a regular file of that size.
+bool file_holds(const std::string& path, Bytes bytes, bool nofollow);
+
 }  // namespace iotguard

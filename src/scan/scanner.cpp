@@ -42,18 +42,19 @@ struct ContentSlot {
   std::string kind, sha256;
 };
 
-// Contents repeat only where sizes do, and hashing a file costs as much as a
-// YARA pass over it. A file whose size is unique in the walk is analysed
-// without hashing. Files of a shared size are told apart by a cheap sketch
-// (core/digest.h); the first file of each (size, sketch) is analysed without
-// a full hash; when a second one turns up, both are hashed and the usual
-// SHA-256 dedupe applies from then on.
+// Contents repeat only where sizes do, and hashing a file costs more than
+// the literal pre-filter's pass over it. A file whose size is unique in the
+// walk is analysed without hashing. Files of a shared size are told apart by
+// a cheap sketch (core/digest.h); the first file of each (size, sketch) is
+// analysed without a full hash. A later one is compared with it byte for
+// byte (read from the page cache, several times faster than SHA-256): the
+// same bytes share its verdict. Only one that differs, which a sketch
+// collision makes rare, is hashed, for the SHA-256 dedupe among such files.
 struct SketchClass {
   std::mutex mu;
-  const FileEntry* first_file = nullptr;  // hashed lazily, once a second file has this sketch
+  const FileEntry* first_file = nullptr;  // what later files of this sketch are compared with
   std::shared_ptr<ContentSlot> first;
-  bool first_hashed = false;
-  std::unordered_map<std::string, std::shared_ptr<ContentSlot>> by_sha256;
+  std::unordered_map<std::string, std::shared_ptr<ContentSlot>> by_sha256;  // the others
 };
 
 void rebase(std::vector<Finding>& findings, const std::string& path) {
@@ -149,13 +150,13 @@ class Pool {
       }
       if (first) {
         slot = sc->first;
+      } else if (file_holds(sc->first_file->path, file->bytes(),
+                            /*nofollow=*/!sc->first_file->named_symlink)) {
+        slot = sc->first;
+        mine = false;
       } else {
         o.sha256 = sha256_hex(file->bytes());
         std::lock_guard lock(sc->mu);
-        if (!sc->first_hashed) {
-          sc->first_hashed = true;
-          if (auto h = first_sha256(*sc)) sc->by_sha256.emplace(*h, sc->first);
-        }
         auto& s = sc->by_sha256[o.sha256];
         mine = !s;
         if (mine) s = std::make_shared<ContentSlot>();
@@ -168,6 +169,7 @@ class Pool {
       o.findings = slot->findings;
       o.errors = slot->errors;
       o.kind = slot->kind;
+      if (o.sha256.empty()) o.sha256 = slot->sha256;
       rebase(o.findings, e.path);
       o.duplicate = true;
       o.store = o.errors.empty();
@@ -199,19 +201,6 @@ class Pool {
     }
     slot->cv.notify_all();
     return o;
-  }
-
-  // The SHA-256 of a sketch class's first file: from its analysis if a detector
-  // needed it, else read again (only files whose size repeats pay for this).
-  static std::optional<std::string> first_sha256(SketchClass& sc) {
-    {
-      std::lock_guard lock(sc.first->mu);
-      if (sc.first->done && !sc.first->sha256.empty()) return sc.first->sha256;
-    }
-    auto f = MappedFile::open(sc.first_file->path, UINT64_C(1) << 40,
-                              /*nofollow=*/!sc.first_file->named_symlink);
-    if (!f) return std::nullopt;  // gone since: its content can no longer repeat here
-    return sha256_hex(f->bytes());
   }
 
   const detect::Engine& engine_;

@@ -27,6 +27,8 @@ class LiteralFilter {
   // Longer literals let the scan step further: an occurrence of a literal of
   // n bytes always has one of its (n - 3) windows at a multiple of the stride.
   static constexpr std::size_t kMaxStride = 8;
+  // Sets needing more literals are left to libyara (the caller's choice).
+  static constexpr std::size_t kMaxLiterals = 50000;
 
   // Literals shorter than kMinLiteral are not allowed (the caller keeps
   // such sets unfiltered).

@@ -140,11 +140,20 @@ class LazyRuleSet {
 // The literal pre-filter for a set made of these files' rules, or null when
 // some file has a rule that can match without a literal known to be there.
 std::unique_ptr<yara::LiteralFilter> literal_filter(
-    const std::vector<const yara::FileLiterals*>& files) {
+    const std::vector<const yara::FileLiterals*>& files, std::string* why_not = nullptr) {
   std::vector<yara::Literal> all;
   for (const auto* f : files) {
-    if (!f->filterable) return nullptr;
+    if (!f->filterable) {
+      if (why_not != nullptr) *why_not = f->why_not;
+      return nullptr;
+    }
     all.insert(all.end(), f->literals.begin(), f->literals.end());
+  }
+  // Each xor string brings 256; past this the tables outgrow the caches
+  // and libyara's own automaton is the better filter.
+  if (all.size() > yara::LiteralFilter::kMaxLiterals) {
+    if (why_not != nullptr) *why_not = fmt::format("more than {} literals", yara::LiteralFilter::kMaxLiterals);
+    return nullptr;
   }
   return std::make_unique<yara::LiteralFilter>(all);
 }
@@ -450,12 +459,13 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
         gen_literals.push_back(&literals[i]);
       }
     }
-    for (const auto* l : elf_literals)
-      if (!l->filterable && st.unfiltered.empty()) st.unfiltered = l->why_not;
+
     if (includes) fingerprint = yara::serialized_sha256(elf.get(), key);
     elf_set = std::make_unique<RuleSet>(std::move(elf));
-    if (config.literal_filter) elf_set->set_filter(literal_filter(elf_literals));
-    st.literal_filter = config.literal_filter && st.unfiltered.empty();
+    if (config.literal_filter) {
+      elf_set->set_filter(literal_filter(elf_literals, &st.unfiltered));
+      st.literal_filter = st.unfiltered.empty();
+    }
     st.rules += elf_set->size() + never_elf_rules;
     // No file targets one kind: the generic set would be this one again.
     generic_is_all = gen.size() == text_files && elf_set_has_all;
