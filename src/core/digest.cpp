@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/digest.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <openssl/evp.h>
 
 #include <array>
@@ -78,31 +82,62 @@ void Sha256::update(std::string_view piece) {
 
 std::string Sha256::hex() { return finish(state_->ctx.get()); }
 
-std::string sketch_hex(Bytes bytes) {
+namespace {
+
+// `read(off, n)` gives n bytes at off, or nullopt.
+template <class Read>
+std::optional<std::string> sketch_with(std::uint64_t size, Read read) {
   // Small on purpose: same-size files that differ almost always differ in their
   // first or last page (an ELF's header and section table), which the ELF
   // reader has touched already; files that differ only elsewhere just cost a
-  // full SHA-256 each.
+  // full comparison each.
   constexpr std::size_t kEdge = 4 * 1024, kSamples = 16, kSample = 64;
   // libstdc++'s std::hash of a string_view is a 64-bit Murmur hash: several
   // GB/s, against a few hundred MB/s for SHA-256 without SHA extensions.
-  auto part = [&](std::size_t off, std::size_t n, std::uint64_t seed) {
-    const std::string_view s(reinterpret_cast<const char*>(bytes.data()) + off, n);
-    return seed * 0x9e3779b97f4a7c15ULL ^ std::hash<std::string_view>{}(s);
+  bool ok = true;
+  auto part = [&](std::uint64_t off, std::size_t n, std::uint64_t seed) {
+    const std::optional<std::string_view> s = read(off, n);
+    if (!s) ok = false;
+    return seed * 0x9e3779b97f4a7c15ULL ^ std::hash<std::string_view>{}(s.value_or(""));
   };
   std::uint64_t h = 0;
-  if (bytes.size() <= 4 * kEdge) {
-    h = part(0, bytes.size(), 1);
+  if (size <= 4 * kEdge) {
+    h = part(0, static_cast<std::size_t>(size), 1);
   } else {
+    const std::uint64_t middle = size - 2 * kEdge - kSample;
     h = part(0, kEdge, 1);
-    const std::size_t middle = bytes.size() - 2 * kEdge - kSample;
     for (std::size_t i = 0; i < kSamples; ++i) h = part(kEdge + middle * i / kSamples, kSample, h);
-    h = part(bytes.size() - kEdge, kEdge, h);
+    h = part(size - kEdge, kEdge, h);
   }
+  if (!ok) return std::nullopt;
   std::array<unsigned char, 8> out{};
   for (std::size_t i = 0; i < out.size(); ++i)
     out[i] = static_cast<unsigned char>(h >> (56 - 8 * i));
   return to_hex(out.data(), out.size());
+}
+
+}  // namespace
+
+std::string sketch_hex(Bytes bytes) {
+  return *sketch_with(bytes.size(), [&](std::uint64_t off, std::size_t n) {
+    return std::optional<std::string_view>(
+        std::string_view(reinterpret_cast<const char*>(bytes.data()) + off, n));
+  });
+}
+
+std::optional<std::string> sketch_hex(int fd, std::uint64_t size) {
+  char buf[4 * 4096];
+  return sketch_with(
+      size, [&](std::uint64_t off, std::size_t n) -> std::optional<std::string_view> {
+        std::size_t got = 0;
+        while (got < n) {
+          const ssize_t r = ::pread(fd, buf + got, n - got, static_cast<off_t>(off + got));
+          if (r < 0 && errno == EINTR) continue;
+          if (r <= 0) return std::nullopt;
+          got += static_cast<std::size_t>(r);
+        }
+        return std::string_view(buf, n);
+      });
 }
 
 }  // namespace iotguard

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,8 +45,11 @@ class Sha256 {
 // A cheap fingerprint for telling apart files of equal size: a fast
 // non-cryptographic hash of their head, tail and evenly spaced samples (the
 // whole content when small), as 16 hex digits. Different sketches mean
-// different contents; equal sketches prove nothing (callers confirm with
-// SHA-256), so the hash needs speed, not collision resistance.
+// different contents; equal sketches prove nothing (callers confirm with a
+// comparison or SHA-256), so the hash needs speed, not collision resistance.
 std::string sketch_hex(Bytes bytes);
+// The same sketch of the `size` bytes behind `fd`, read rather than mapped
+// (at most 16 KiB and 16 samples); nullopt when a read comes up short.
+std::optional<std::string> sketch_hex(int fd, std::uint64_t size);
 
 }  // namespace iotguard

@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -51,28 +51,47 @@ Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_s
   return mf;
 }
 
-bool file_holds(const std::string& path, Bytes bytes, bool nofollow) {
+Result<OpenFile> OpenFile::open(const std::string& path, bool nofollow) {
   const int fd = ::open(path.c_str(),
                         O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
-  if (fd < 0) return false;
+  if (fd < 0) return Error{std::string("cannot open: ") + std::strerror(errno)};
   struct stat st {};
-  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-              static_cast<std::uint64_t>(st.st_size) == bytes.size();
-  thread_local std::vector<std::uint8_t> buf(256 * 1024);
-  std::size_t at = 0;
-  while (same && at < bytes.size()) {
-    const std::size_t want = std::min(buf.size(), bytes.size() - at);
-    const ssize_t n = ::pread(fd, buf.data(), want, static_cast<off_t>(at));
-    if (n <= 0) {
-      if (n < 0 && errno == EINTR) continue;
-      same = false;
-      break;
-    }
-    same = std::memcmp(buf.data(), bytes.data() + at, static_cast<std::size_t>(n)) == 0;
-    at += static_cast<std::size_t>(n);
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Error{"not a regular file"};
   }
-  ::close(fd);
-  return same;
+  return OpenFile(fd, static_cast<std::uint64_t>(st.st_size));
+}
+
+OpenFile::OpenFile(OpenFile&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), size_(other.size_) {}
+
+OpenFile::~OpenFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool same_bytes(const OpenFile& a, const OpenFile& b) {
+  if (a.size() != b.size()) return false;
+  constexpr std::size_t kBlock = 128 * 1024;
+  thread_local std::vector<std::uint8_t> buf(2 * kBlock);
+  std::uint8_t* pa = buf.data();
+  std::uint8_t* pb = buf.data() + kBlock;
+  const auto fill = [](int fd, std::uint8_t* p, std::size_t n, std::uint64_t off) {
+    std::size_t got = 0;
+    while (got < n) {
+      const ssize_t r = ::pread(fd, p + got, n - got, static_cast<off_t>(off + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return false;
+      got += static_cast<std::size_t>(r);
+    }
+    return true;
+  };
+  for (std::uint64_t at = 0; at < a.size(); at += kBlock) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, a.size() - at));
+    if (!fill(a.fd(), pa, n, at) || !fill(b.fd(), pb, n, at)) return false;
+    if (std::memcmp(pa, pb, n) != 0) return false;
+  }
+  return true;
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept

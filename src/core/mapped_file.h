@@ -36,9 +36,27 @@ class MappedFile {
   std::size_t size_ = 0;
 };
 
-// Whether the file at `path` holds exactly `bytes` now: read (not mapped:
-// no page-table work to undo) and compared block by block. False when it
-// cannot be opened or read, or is not a regular file of that size.
-bool file_holds(const std::string& path, Bytes bytes, bool nofollow);
+// A regular file open for reading, not mapped: for looks that need no
+// page-table work to undo (dedupe's sketch and comparisons).
+class OpenFile {
+ public:
+  // O_NOFOLLOW unless told; an error for anything but a regular file.
+  static Result<OpenFile> open(const std::string& path, bool nofollow);
+  OpenFile(OpenFile&& other) noexcept;
+  OpenFile& operator=(OpenFile&&) = delete;
+  OpenFile(const OpenFile&) = delete;
+  ~OpenFile();
+  [[nodiscard]] int fd() const { return fd_; }
+  [[nodiscard]] std::uint64_t size() const { return size_; }
+
+ private:
+  OpenFile(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+};
+
+// Whether two open files hold the same bytes, read block by block; false
+// when their sizes differ or a read comes up short.
+bool same_bytes(const OpenFile& a, const OpenFile& b);
 
 }  // namespace iotguard

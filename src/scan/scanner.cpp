@@ -37,6 +37,7 @@ struct ContentSlot {
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
+  bool failed = false;  // the file could not be mapped: copies analyse themselves
   std::vector<Finding> findings;
   std::vector<std::string> errors;
   std::string kind, sha256;
@@ -114,66 +115,68 @@ class Pool {
   Outcome analyse(const FileEntry& e) {
     Outcome o;
     // O_NOFOLLOW: the walker saw a regular file here; a symlink swapped in
-    // since then is not followed (unless the user named a symlink). The job queue reserved the size
-    // the walk saw; a file that has grown since (a log being written) is not mapped past that
-    // budget.
+    // since then is not followed (unless the user named a symlink).
+    const bool nofollow = !e.named_symlink;
+    std::shared_ptr<ContentSlot> slot;
+    std::shared_ptr<SketchClass> sc;
+    bool first = false;
+    if (dedupe_ && shared_sizes_.contains(e.size)) {
+      // Sketched and compared by reads before anything is mapped: a
+      // duplicate is never mapped at all.
+      auto f = OpenFile::open(e.path, nofollow);
+      auto sketch = f && f->size() == e.size ? sketch_hex(f->fd(), e.size) : std::nullopt;
+      if (sketch) {
+        {
+          // The first file's slot and path are set before anyone else can
+          // see the class: a second file with this sketch may need them at once.
+          std::lock_guard lock(sketches_mu_);
+          auto& p = sketches_[std::to_string(e.size) + ":" + *sketch];
+          if (!p) {
+            p = std::make_shared<SketchClass>();
+            p->first = std::make_shared<ContentSlot>();
+            p->first_file = &e;
+            first = true;
+          }
+          sc = p;
+        }
+        if (first) {
+          slot = sc->first;
+        } else if (auto g = OpenFile::open(sc->first_file->path, !sc->first_file->named_symlink);
+                   g && same_bytes(*f, *g)) {
+          if (auto c = copy_of(*sc->first, e)) return std::move(*c);
+          sc.reset();  // the first could not be analysed: this copy is, alone
+        }
+      }
+    }
+    // The job queue reserved the size the walk saw; a file that has grown
+    // since (a log being written) is not mapped past that budget.
     std::uint64_t grown = 0;
-    auto file = MappedFile::open(e.path, e.size, /*nofollow=*/!e.named_symlink, &grown);
+    auto file = MappedFile::open(e.path, e.size, nofollow, &grown);
     if (!file) {
       o.errors.push_back(grown > e.size
                              ? fmt::format("changed while the scan ran: {} bytes when listed, {} "
                                            "now; not scanned",
                                            e.size, grown)
                              : file.error().message);
+      if (slot) release(*slot, {}, {}, "", "", /*failed=*/true);
       return o;
     }
-    std::shared_ptr<ContentSlot> slot;
-    bool mine = true;
-    if (!dedupe_ || (file->size() == e.size && !shared_sizes_.contains(e.size))) {
-      // No other file of this size: nothing to share.
-    } else {
-      std::shared_ptr<SketchClass> sc;
-      bool first = false;
+    if (sc && !first) {
+      // Same sketch as another content: SHA-256 tells such files apart.
+      o.sha256 = sha256_hex(file->bytes());
+      std::shared_ptr<ContentSlot> other;
       {
-        // The first file's slot and path are set before anyone else can see
-        // the class: a second file with this sketch may need them at once.
-        const std::string key = std::to_string(file->size()) + ":" + sketch_hex(file->bytes());
-        std::lock_guard lock(sketches_mu_);
-        auto& p = sketches_[key];
-        if (!p) {
-          p = std::make_shared<SketchClass>();
-          p->first = std::make_shared<ContentSlot>();
-          p->first_file = &e;
-          first = true;
-        }
-        sc = p;
-      }
-      if (first) {
-        slot = sc->first;
-      } else if (file_holds(sc->first_file->path, file->bytes(),
-                            /*nofollow=*/!sc->first_file->named_symlink)) {
-        slot = sc->first;
-        mine = false;
-      } else {
-        o.sha256 = sha256_hex(file->bytes());
         std::lock_guard lock(sc->mu);
         auto& s = sc->by_sha256[o.sha256];
-        mine = !s;
-        if (mine) s = std::make_shared<ContentSlot>();
-        slot = s;
+        if (s) {
+          other = s;
+        } else {
+          s = std::make_shared<ContentSlot>();
+          slot = s;
+        }
       }
-    }
-    if (!mine) {
-      std::unique_lock lock(slot->mu);
-      slot->cv.wait(lock, [&] { return slot->done; });
-      o.findings = slot->findings;
-      o.errors = slot->errors;
-      o.kind = slot->kind;
-      if (o.sha256.empty()) o.sha256 = slot->sha256;
-      rebase(o.findings, e.path);
-      o.duplicate = true;
-      o.store = o.errors.empty();
-      return o;
+      if (other)
+        if (auto c = copy_of(*other, e, o.sha256)) return std::move(*c);
     }
     detect::Analysis a;
     try {
@@ -190,16 +193,42 @@ class Pool {
     o.errors = a.errors;
     o.kind = a.kind;
     o.store = o.errors.empty();
-    if (!slot) return o;
+    if (slot) release(*slot, std::move(a.findings), std::move(a.errors), a.kind, a.sha256);
+    return o;
+  }
+
+  // Publishes a content's verdict to the copies waiting on it.
+  static void release(ContentSlot& slot, std::vector<Finding> findings,
+                      std::vector<std::string> errors, const std::string& kind,
+                      const std::string& sha256, bool failed = false) {
     {
-      std::lock_guard lock(slot->mu);
-      slot->findings = std::move(a.findings);
-      slot->errors = std::move(a.errors);
-      slot->kind = a.kind;
-      slot->sha256 = a.sha256;
-      slot->done = true;
+      std::lock_guard lock(slot.mu);
+      slot.failed = failed;
+      slot.findings = std::move(findings);
+      slot.errors = std::move(errors);
+      slot.kind = kind;
+      slot.sha256 = sha256;
+      slot.done = true;
     }
-    slot->cv.notify_all();
+    slot.cv.notify_all();
+  }
+
+  // A copy's outcome: the verdict of the same bytes elsewhere, once known;
+  // nullopt when that file could not be opened after all.
+  static std::optional<Outcome> copy_of(ContentSlot& slot, const FileEntry& e,
+                                        std::string sha256 = {}) {
+    std::unique_lock lock(slot.mu);
+    slot.cv.wait(lock, [&] { return slot.done; });
+    if (slot.failed) return std::nullopt;
+    Outcome o;
+    o.sha256 = std::move(sha256);
+    o.findings = slot.findings;
+    o.errors = slot.errors;
+    o.kind = slot.kind;
+    if (o.sha256.empty()) o.sha256 = slot.sha256;
+    rebase(o.findings, e.path);
+    o.duplicate = true;
+    o.store = o.errors.empty();
     return o;
   }
 

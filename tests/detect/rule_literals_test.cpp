@@ -27,8 +27,8 @@ std::set<std::string> of(std::string_view value, std::vector<std::string_view> m
 
 // The literals a one-rule file needs, or {"-"} when it needs none known.
 std::set<std::string> needs(const std::string& strings, const std::string& condition) {
-  const auto f = file_literals("rule R {\n strings:\n" + strings + "\n condition:\n" + condition +
-                               "\n}\n");
+  const auto f =
+      file_literals("rule R {\n strings:\n" + strings + "\n condition:\n" + condition + "\n}\n");
   if (!f.filterable) return {"-"};
   return bytes_of(f.literals);
 }
@@ -52,8 +52,7 @@ TEST(RuleLiterals, TextStringsAndTheirForms) {
   // Every key's image, 0 included for a bare `xor`, as YARA searches.
   EXPECT_EQ(of(R"("abcd")", {"xor"}).size(), 256u);
   EXPECT_TRUE(of(R"("abcd")", {"xor"}).contains("abcd"));
-  EXPECT_EQ(of(R"("abcd")", {"xor(0x01-0x03)"}),
-            (std::set<std::string>{"`cbe", "c`af", "ba`g"}));
+  EXPECT_EQ(of(R"("abcd")", {"xor(0x01-0x03)"}), (std::set<std::string>{"`cbe", "c`af", "ba`g"}));
   EXPECT_EQ(of(R"("abcd")", {"xor(2)", "wide"}),
             (std::set<std::string>{std::string("c\2`\2a\2f\2", 8)}));
   // What the filter cannot use: too short, base64, unknown escapes or
@@ -69,13 +68,14 @@ TEST(RuleLiterals, TextStringsAndTheirForms) {
 TEST(RuleLiterals, HexStringsGiveTheirLongestFixedRun) {
   EXPECT_EQ(of("{ 4D 5A ?? 00 01 02 03 [2-4] 50 45 00 00 }"),
             (std::set<std::string>{std::string("\x00\x01\x02\x03", 4)}));
-  EXPECT_EQ(of("{ 41 42 43 44 45 ( 46 47 48 49 4A 4B | 4C ) 4D }"), (std::set<std::string>{"ABCDE"}));
+  EXPECT_EQ(of("{ 41 42 43 44 45 ( 46 47 48 49 4A 4B | 4C ) 4D }"),
+            (std::set<std::string>{"ABCDE"}));
   EXPECT_EQ(of("{ 41 42 4? 44 45 46 47 /* 48 49 4A 4B 4C */ 48 }"),
             (std::set<std::string>{"DEFGH"}));
   EXPECT_EQ(of("{ 41 42 43 ~44 45 46 47 48 }"), (std::set<std::string>{"EFGH"}));
   EXPECT_TRUE(of("{ 41 42 ?? 43 44 [4] 45 46 47 }").empty());  // no run of four
-  EXPECT_TRUE(of("{ 41 42 43 44 ( 45 }").empty());              // unbalanced
-  EXPECT_TRUE(of("{ 41 42 43 4 }").empty());                    // half a byte
+  EXPECT_TRUE(of("{ 41 42 43 44 ( 45 }").empty());             // unbalanced
+  EXPECT_TRUE(of("{ 41 42 43 4 }").empty());                   // half a byte
 }
 
 TEST(RuleLiterals, RegexesGiveARunEveryMatchContains) {
@@ -162,8 +162,9 @@ rule Uses_Rule { condition: Needs_Marker and elf.type == elf.ET_EXEC }
   EXPECT_TRUE(file_literals("private rule P { condition: true }\n"
                             "rule A { strings: $a = \"abcd\" condition: P and $a }")
                   .filterable);
-  EXPECT_FALSE(file_literals("include \"other.yar\"\nrule A { strings: $a = \"abcd\" condition: $a }")
-                   .filterable);
+  EXPECT_FALSE(
+      file_literals("include \"other.yar\"\nrule A { strings: $a = \"abcd\" condition: $a }")
+          .filterable);
   EXPECT_FALSE(file_literals("rule A { strings: $a = \"abcd\" condition: $a").filterable);
   EXPECT_FALSE(file_literals("rule A { strings: $a = \"ab").filterable);
   EXPECT_FALSE(file_literals("").filterable);
@@ -200,7 +201,8 @@ TEST(LiteralFilter, FindsEveryLiteralAtEveryOffsetAndNothingElse) {
       return false;
     };
     const auto span = [](const std::string& d) {
-      return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(d.data()), d.size());
+      return std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(d.data()),
+                                           d.size());
     };
     EXPECT_EQ(f.any_in(span(data)), naive(data)) << round;
     // Planted at each offset (in a flipped case for nocase literals).

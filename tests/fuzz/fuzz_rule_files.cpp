@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 0; i < n && at + 4 <= size; ++i) {
       const std::size_t len = 4 + data[at] % 13;
       if (at + len > size) break;
-      lits.push_back({std::string(reinterpret_cast<const char*>(data) + at, len), (data[at] & 1) != 0});
+      lits.push_back(
+          {std::string(reinterpret_cast<const char*>(data) + at, len), (data[at] & 1) != 0});
       at += len;
     }
     const yara::LiteralFilter filter(lits);

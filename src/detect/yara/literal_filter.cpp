@@ -66,7 +66,8 @@ LiteralFilter::LiteralFilter(const std::vector<Literal>& literals) : literals_(l
     int best_score = -1;
     for (std::size_t s = 0; s + span <= l.bytes.size(); ++s) {
       int score = 0;
-      for (std::size_t j = s; j < s + span; ++j) score += rarity(static_cast<unsigned char>(l.bytes[j]));
+      for (std::size_t j = s; j < s + span; ++j)
+        score += rarity(static_cast<unsigned char>(l.bytes[j]));
       if (score > best_score) best_score = score, best = s;
     }
     for (std::size_t o = best; o < best + stride_; ++o) {

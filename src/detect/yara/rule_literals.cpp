@@ -104,11 +104,21 @@ std::optional<std::string> text_bytes(std::string_view q) {
     }
     if (++i >= q.size()) return std::nullopt;
     switch (q[i]) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
       case 'x': {
         const int hi = i + 1 < q.size() ? hex_digit(q[i + 1]) : -1;
         const int lo = i + 2 < q.size() ? hex_digit(q[i + 2]) : -1;
@@ -117,7 +127,8 @@ std::optional<std::string> text_bytes(std::string_view q) {
         i += 2;
         break;
       }
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
   return out;
@@ -321,7 +332,8 @@ struct Rule {
 
 class ConditionReader {
  public:
-  ConditionReader(const Tokens& t, const Rule& rule, const std::map<std::string, Req, std::less<>>& rules)
+  ConditionReader(const Tokens& t, const Rule& rule,
+                  const std::map<std::string, Req, std::less<>>& rules)
       : t_(t), rule_(rule), rules_(rules) {}
 
   Req read() {
@@ -448,7 +460,8 @@ class ConditionReader {
         const std::string_view stem = wild ? pat.substr(0, pat.size() - 1) : pat;
         bool any = false;
         for (const auto& s : rule_.strings)
-          if (wild ? std::string_view(s.id).starts_with(stem) : s.id == stem) set.push_back(&s), any = true;
+          if (wild ? std::string_view(s.id).starts_with(stem) : s.id == stem)
+            set.push_back(&s), any = true;
         return any;
       };
       if (t[k] == "them") {
@@ -500,7 +513,6 @@ bool is_section(const Tokens& t, std::size_t k) {
   return k + 1 < t.size() && t[k + 1] == ":" &&
          (t[k] == "meta" || t[k] == "strings" || t[k] == "condition");
 }
-
 
 // xor, xor(K), xor(A-B): the keys YARA tries, or false when unreadable.
 bool xor_keys(std::string_view m, unsigned& lo, unsigned& hi) {
@@ -610,7 +622,8 @@ FileLiterals file_literals(std::string_view text) {
             if (t[k] == "(" && !mods.empty()) {  // xor(1-255), base64("alphabet"): one modifier
               const char* from = mods.back().data();
               while (k + 1 < t.size() && t[k] != ")") ++k;
-              mods.back() = std::string_view(from, static_cast<std::size_t>(t[k].data() + t[k].size() - from));
+              mods.back() = std::string_view(
+                  from, static_cast<std::size_t>(t[k].data() + t[k].size() - from));
               continue;
             }
             mods.push_back(t[k]);

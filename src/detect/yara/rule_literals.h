@@ -33,6 +33,7 @@ FileLiterals file_literals(std::string_view rule_text);
 // The literals one string needs (one of them is present wherever it
 // matches), from its declaration after `=`: "text", {hex} or /regex/, then
 // its modifiers. Empty when it needs none the filter can use.
-std::vector<Literal> string_literals(std::string_view value, const std::vector<std::string_view>& modifiers);
+std::vector<Literal> string_literals(std::string_view value,
+                                     const std::vector<std::string_view>& modifiers);
 
 }  // namespace iotguard::detect::yara

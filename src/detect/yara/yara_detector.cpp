@@ -152,7 +152,8 @@ std::unique_ptr<yara::LiteralFilter> literal_filter(
   // Each xor string brings 256; past this the tables outgrow the caches
   // and libyara's own automaton is the better filter.
   if (all.size() > yara::LiteralFilter::kMaxLiterals) {
-    if (why_not != nullptr) *why_not = fmt::format("more than {} literals", yara::LiteralFilter::kMaxLiterals);
+    if (why_not != nullptr)
+      *why_not = fmt::format("more than {} literals", yara::LiteralFilter::kMaxLiterals);
     return nullptr;
   }
   return std::make_unique<yara::LiteralFilter>(all);
