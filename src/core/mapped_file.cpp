@@ -39,7 +39,7 @@ Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_s
   MappedFile mf;
   mf.size_ = static_cast<std::size_t>(st.st_size);
   if (mf.size_ > 0) {
-    void* p = ::mmap(nullptr, mf.size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    void* p = ::mmap(nullptr, mf.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (p == MAP_FAILED) {
       int e = errno;
       ::close(fd);

@@ -29,8 +29,9 @@ std::set<std::string> of(std::string_view value, std::vector<std::string_view> m
 std::set<std::string> needs(const std::string& strings, const std::string& condition) {
   const auto f =
       file_literals("rule R {\n strings:\n" + strings + "\n condition:\n" + condition + "\n}\n");
-  if (!f.filterable) return {"-"};
-  return bytes_of(f.literals);
+  EXPECT_EQ(f.elf.filterable, f.other.filterable);  // no magic test here
+  if (!f.elf.filterable) return {"-"};
+  return bytes_of(f.elf.literals);
 }
 
 const std::string kStrings = R"(
@@ -148,26 +149,72 @@ rule Needs_Marker : tag1 tag2 {
 }
 rule Uses_Rule { condition: Needs_Marker and elf.type == elf.ET_EXEC }
 )");
-  EXPECT_TRUE(f.filterable) << f.why_not;
+  EXPECT_TRUE(f.elf.filterable) << f.elf.why_not;
   EXPECT_EQ(f.rules, 4u);
-  EXPECT_EQ(bytes_of(f.literals),
+  EXPECT_EQ(bytes_of(f.elf.literals),
             (std::set<std::string>{"MARKER-1", "ABCDE", std::string("g\0e\0x\0-\0", 8)}));
 
   // One reporting rule that needs nothing known is enough to turn it off...
   const auto g = file_literals(
       "rule A { strings: $a = \"abcd\" condition: $a }\nrule B { condition: filesize > 1 }");
-  EXPECT_FALSE(g.filterable);
-  EXPECT_NE(g.why_not.find("rule B"), std::string::npos);
+  EXPECT_FALSE(g.elf.filterable);
+  EXPECT_NE(g.elf.why_not.find("rule B"), std::string::npos);
   // ...but a private one cannot report.
   EXPECT_TRUE(file_literals("private rule P { condition: true }\n"
                             "rule A { strings: $a = \"abcd\" condition: P and $a }")
-                  .filterable);
+                  .elf.filterable);
   EXPECT_FALSE(
       file_literals("include \"other.yar\"\nrule A { strings: $a = \"abcd\" condition: $a }")
-          .filterable);
-  EXPECT_FALSE(file_literals("rule A { strings: $a = \"abcd\" condition: $a").filterable);
-  EXPECT_FALSE(file_literals("rule A { strings: $a = \"ab").filterable);
-  EXPECT_FALSE(file_literals("").filterable);
+          .elf.filterable);
+  EXPECT_FALSE(file_literals("rule A { strings: $a = \"abcd\" condition: $a").elf.filterable);
+  EXPECT_FALSE(file_literals("rule A { strings: $a = \"ab").elf.filterable);
+  EXPECT_FALSE(file_literals("").elf.filterable);
+}
+
+// A rule that requires another format's magic cannot match on ELF objects,
+// and one that requires ELF's on the rest: there it needs nothing at all.
+TEST(RuleLiterals, MagicTestsRuleAKindOfObjectOut) {
+  const auto f = file_literals(R"(
+rule Pe { condition: uint16(0) == 0x5a4d and pe.imphash() == "00" }
+rule Elf { condition: uint32(0) == 0x464c457f and filesize < 10 }
+rule Uses_Pe { strings: $a = "abcdef" condition: Pe or $a }
+rule Any { strings: $b = "ghijkl" condition: $b }
+)");
+  EXPECT_FALSE(f.elf.filterable);  // Elf needs nothing known on ELF objects
+  EXPECT_NE(f.elf.why_not.find("rule Elf"), std::string::npos);
+  EXPECT_FALSE(f.other.filterable);  // nor Pe on others
+  EXPECT_NE(f.other.why_not.find("rule Pe"), std::string::npos);
+  const auto g = file_literals(R"(
+rule Pe { condition: uint16(0) == 0x5a4d and pe.imphash() == "00" }
+rule Uses_Pe { strings: $a = "abcdef" condition: Pe or $a }
+rule Any { strings: $b = "ghijkl" condition: $b }
+rule Not_Certain { condition: (uint16(0) == 0x5a4d or filesize < 10) and pe.is_dll() }
+)");
+  EXPECT_FALSE(g.elf.filterable);
+  EXPECT_NE(g.elf.why_not.find("Not_Certain"), std::string::npos);
+  const auto h = file_literals(R"(
+rule Pe { condition: uint16(0) == 0x5a4d and pe.imphash() == "00" }
+rule Uses_Pe { strings: $a = "abcdef" condition: Pe or $a }
+rule Any { strings: $b = "ghijkl" condition: $b }
+)");
+  ASSERT_TRUE(h.elf.filterable) << h.elf.why_not;
+  EXPECT_EQ(bytes_of(h.elf.literals), (std::set<std::string>{"abcdef", "ghijkl"}));
+  EXPECT_FALSE(h.other.filterable);
+  // Inside parentheses and beside an `or` too: the test is a term like any.
+  const auto p = file_literals(
+      "rule P { strings: $a = \"abcdef\" condition: ( uint16(0) == 0x5a4d and "
+      "pe.imphash() == \"00\" ) or $a }\n"
+      "rule E { strings: $b = \"ghijkl\" condition: $b or (uint32(0) == 0x464c457f and "
+      "filesize < 10) }");
+  ASSERT_TRUE(p.elf.filterable == false && p.other.filterable == false);
+  const auto q = file_literals(
+      "rule P { strings: $a = \"abcdef\" condition: ( uint16(0) == 0x5a4d and "
+      "pe.imphash() == \"00\" ) or $a }");
+  ASSERT_TRUE(q.elf.filterable) << q.elf.why_not;
+  EXPECT_EQ(bytes_of(q.elf.literals), (std::set<std::string>{"abcdef"}));
+  EXPECT_FALSE(q.other.filterable);
+  EXPECT_NE(p.elf.why_not.find("rule E"), std::string::npos);
+  EXPECT_NE(p.other.why_not.find("rule P"), std::string::npos);
 }
 
 TEST(LiteralFilter, FindsEveryLiteralAtEveryOffsetAndNothingElse) {

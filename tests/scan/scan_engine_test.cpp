@@ -229,7 +229,7 @@ TEST_F(EngineTest, ConditionsOnTheMagicSplitTheRulesByObjectKind) {
 // rule needs; it must never lose a match. Every construct the reader knows,
 // on objects that match and on near misses, against the unfiltered scan.
 TEST_F(EngineTest, TheLiteralFilterSkipsOnlyObjectsNoRuleCanMatch) {
-  write("rules/filtered.yar", R"(
+  const std::string rules = R"(
 private rule is_elf { condition: uint32(0) == 0x464c457f }
 rule T_Text { strings: $a = "text-marker-1" condition: $a }
 rule T_Wide { strings: $a = "wide-marker" wide condition: $a }
@@ -245,7 +245,10 @@ rule T_Count { strings: $a = "count-marker" condition: #a > 1 }
 rule T_At { strings: $a = "at-marker" condition: $a at 8 }
 rule T_Elf { strings: $a = "elf-marker" condition: is_elf and $a }
 rule T_Ref { condition: T_Text and filesize < 10KB }
-)");
+)";
+  // A PE rule that needs no string cannot match an ELF object: ELF objects
+  // stay filtered, other objects then run unfiltered.
+  const std::string pe_rule = "rule T_Pe { condition: uint16(0) == 0x5a4d and filesize < 100 }\n";
   std::string xored = "xor-marker-key";
   for (char& c : xored) c = static_cast<char>(c ^ 0x5a);
   const std::vector<std::string> bodies = {
@@ -269,16 +272,10 @@ rule T_Ref { condition: T_Text and filesize < 10KB }
       "elf-marker",
       std::string(20000, 'x') + "text-marker-1",  // T_Text without T_Ref
       "nothing to see here",
+      "MZ and text-marker-1",
+      "MZ alone",
       "",
   };
-  detect::EngineConfig c;
-  c.rules = {dir_ / "rules"};
-  auto filtered = detect::Engine::create(c);
-  c.literal_filter = false;
-  auto plain = detect::Engine::create(c);
-  ASSERT_TRUE(filtered.ok() && plain.ok());
-  EXPECT_TRUE((*filtered)->info().yara.literal_filter) << (*filtered)->info().yara.unfiltered;
-  EXPECT_FALSE((*plain)->info().yara.literal_filter);
   const auto rules_of = [](const std::vector<Finding>& f) {
     std::vector<std::string> r;
     for (const auto& x : f) r.push_back(x.rule);
@@ -286,26 +283,39 @@ rule T_Ref { condition: T_Text and filesize < 10KB }
     return r;
   };
   std::set<std::string> seen;
-  int n = 0;
-  for (const auto& body : bodies) {
-    for (bool elf : {false, true}) {
-      const std::string name = fmt::format("o{}", n++);
-      const std::vector<std::uint8_t> elf_obj =
-          elf ? ScratchDir::elf_with(body) : std::vector<std::uint8_t>{};
-      const Bytes obj = elf ? Bytes(elf_obj) : bytes_of(body);
-      const auto want = rules_of((*plain)->analyse(obj, name, name).findings);
-      EXPECT_EQ(rules_of((*filtered)->analyse(obj, name, name).findings), want)
-          << "body " << n / 2 << (elf ? " in an ELF" : "");
-      seen.insert(want.begin(), want.end());
+  detect::EngineConfig c;
+  c.rules = {dir_ / "rules"};
+  for (const std::string& text : {rules, rules + pe_rule}) {
+    write("rules/filtered.yar", text);
+    c.literal_filter = true;
+    auto filtered = detect::Engine::create(c);
+    c.literal_filter = false;
+    auto plain = detect::Engine::create(c);
+    ASSERT_TRUE(filtered.ok() && plain.ok());
+    EXPECT_TRUE((*filtered)->info().yara.literal_filter) << (*filtered)->info().yara.unfiltered;
+    EXPECT_FALSE((*plain)->info().yara.literal_filter);
+    int n = 0;
+    for (const auto& body : bodies) {
+      for (bool elf : {false, true}) {
+        const std::string name = fmt::format("o{}", n++);
+        const std::vector<std::uint8_t> elf_obj =
+            elf ? ScratchDir::elf_with(body) : std::vector<std::uint8_t>{};
+        const Bytes obj = elf ? Bytes(elf_obj) : bytes_of(body);
+        const auto want = rules_of((*plain)->analyse(obj, name, name).findings);
+        EXPECT_EQ(rules_of((*filtered)->analyse(obj, name, name).findings), want)
+            << "body " << n / 2 << (elf ? " in an ELF" : "");
+        seen.insert(want.begin(), want.end());
+      }
     }
   }
   for (const char* r : {"T_Text", "T_Wide", "T_Nocase", "T_Xor", "T_Hex", "T_Regex", "T_Two",
-                        "T_All", "T_Count", "T_At", "T_Elf", "T_Ref"})
+                        "T_All", "T_Count", "T_At", "T_Elf", "T_Ref", "T_Pe"})
     EXPECT_TRUE(seen.contains(r)) << r << " never matched: the comparison proves nothing for it";
 
   // One rule that can match without a known literal turns the filter off,
   // and the stats say which.
   write("rules/unfiltered.yar", "rule Tiny { condition: filesize == 3 }");
+  write("rules/filtered.yar", rules);
   c.literal_filter = true;
   auto off = detect::Engine::create(c);
   ASSERT_TRUE(off.ok());

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "detect/yara/rule_targets.h"
 #include "detect/yara/rule_text.h"
 
 namespace iotguard::detect::yara {
@@ -310,6 +311,7 @@ int min_length(const std::vector<Literal>& l) {
 Req better(Req a, Req b) {
   if (!a) return b;
   if (!b) return a;
+  if (a->empty() || b->empty()) return std::vector<Literal>{};  // one cannot be met
   const int la = min_length(*a), lb = min_length(*b);
   if (la != lb) return la > lb ? a : b;
   return a->size() <= b->size() ? a : b;
@@ -332,9 +334,10 @@ struct Rule {
 
 class ConditionReader {
  public:
+  // `elf`: the reading for ELF objects, else for any other object.
   ConditionReader(const Tokens& t, const Rule& rule,
-                  const std::map<std::string, Req, std::less<>>& rules)
-      : t_(t), rule_(rule), rules_(rules) {}
+                  const std::map<std::string, Req, std::less<>>& rules, bool elf)
+      : t_(t), rule_(rule), rules_(rules), elf_(elf) {}
 
   Req read() {
     int depth = 0;
@@ -424,6 +427,11 @@ class ConditionReader {
   [[nodiscard]] Req term(const Tokens& t) const {
     if (t.empty()) return std::nullopt;
     const std::string_view h = t[0];
+    // A magic test this kind of object fails (rule_targets.h): not met.
+    const char* from = t.front().data();
+    const Target magic = condition_target(
+        std::string_view(from, static_cast<std::size_t>(t.back().data() + t.back().size() - from)));
+    if (magic == (elf_ ? Target::never_elf : Target::elf_only)) return std::vector<Literal>{};
     if (t.size() == 1 && is_word_char(h[0])) {
       auto it = rules_.find(h);
       return it != rules_.end() ? it->second : std::nullopt;
@@ -506,6 +514,7 @@ class ConditionReader {
   const Tokens& t_;
   const Rule& rule_;
   const std::map<std::string, Req, std::less<>>& rules_;
+  bool elf_;
   std::size_t i_ = 0;
 };
 
@@ -584,23 +593,29 @@ std::vector<Literal> string_literals(std::string_view value,
 
 FileLiterals file_literals(std::string_view text) {
   FileLiterals out;
+  const auto fail = [&](const std::string& why) {
+    out.elf = out.other = FileLiterals::Kind{false, {}, why};
+    return out;
+  };
   Tokens t;
-  if (!tokenize(text, t)) return out.why_not = "cannot read the file", out;
-  std::map<std::string, Req, std::less<>> reqs;
-  std::vector<Literal> all;
+  if (!tokenize(text, t)) return fail("cannot read the file");
+  // What each rule needs, per kind of object (a reference needs what the
+  // rule it names needs on that kind).
+  std::map<std::string, Req, std::less<>> on_elf, on_other;
+  std::vector<Literal> elf_all, other_all;
   std::size_t k = 0;
   while (k < t.size()) {
     if (t[k] == "import") {
       k += 2;
       continue;
     }
-    if (t[k] == "include") return out.why_not = "include", out;
+    if (t[k] == "include") return fail("include");
     bool is_private = false;
     while (t[k] == "private" || t[k] == "global") {
       is_private |= t[k] == "private";
-      if (++k >= t.size()) return out.why_not = "cannot read the file", out;
+      if (++k >= t.size()) return fail("cannot read the file");
     }
-    if (t[k] != "rule" || k + 1 >= t.size()) return out.why_not = "cannot read the file", out;
+    if (t[k] != "rule" || k + 1 >= t.size()) return fail("cannot read the file");
     const std::string name(t[k + 1]);
     k += 2;
     while (k < t.size() && t[k] != "{") ++k;  // tags
@@ -614,7 +629,7 @@ FileLiterals file_literals(std::string_view text) {
       } else if (t[k] == "strings" && is_section(t, k)) {
         for (k += 2; k < t.size() && t[k] != "}" && !is_section(t, k);) {
           if (t[k][0] != '$' || k + 2 >= t.size() || t[k + 1] != "=")
-            return out.why_not = "cannot read the strings of " + name, out;
+            return fail("cannot read the strings of " + name);
           StringDecl s{std::string(t[k]), {}};
           const std::string_view value = t[k + 2];
           std::vector<std::string_view> mods;
@@ -635,20 +650,31 @@ FileLiterals file_literals(std::string_view text) {
         for (k += 2; k < t.size() && t[k] != "}"; ++k) cond.push_back(t[k]);
         has_condition = true;
       } else {
-        return out.why_not = "cannot read rule " + name, out;
+        return fail("cannot read rule " + name);
       }
     }
-    if (k >= t.size() || !has_condition) return out.why_not = "cannot read rule " + name, out;
+    if (k >= t.size() || !has_condition || cond.empty()) return fail("cannot read rule " + name);
     ++k;
     ++out.rules;
-    Req r = ConditionReader(cond, rule, reqs).read();
-    if (!r && !is_private && out.why_not.empty())
-      out.why_not = "rule " + name + " can match without a string the filter knows";
-    if (r && !is_private) all.insert(all.end(), r->begin(), r->end());
-    reqs[name] = std::move(r);
+    Req e = ConditionReader(cond, rule, on_elf, true).read();
+    Req o = ConditionReader(cond, rule, on_other, false).read();
+    const auto count = [&](FileLiterals::Kind& kind, const Req& r, std::vector<Literal>& all) {
+      if (is_private) return;  // a private rule never reports
+      if (!r && kind.why_not.empty())
+        kind.why_not = "rule " + name + " can match without a string the filter knows";
+      if (r) all.insert(all.end(), r->begin(), r->end());
+    };
+    count(out.elf, e, elf_all);
+    count(out.other, o, other_all);
+    on_elf[name] = std::move(e);
+    on_other[name] = std::move(o);
   }
-  out.filterable = out.why_not.empty() && out.rules > 0;
-  if (out.filterable) out.literals = std::move(all);
+  for (auto* kind : {&out.elf, &out.other}) {
+    kind->filterable = kind->why_not.empty() && out.rules > 0;
+    if (out.rules == 0 && kind->why_not.empty()) kind->why_not = "no rules";
+  }
+  if (out.elf.filterable) out.elf.literals = std::move(elf_all);
+  if (out.other.filterable) out.other.literals = std::move(other_all);
   return out;
 }
 

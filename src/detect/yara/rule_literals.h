@@ -7,7 +7,9 @@
 // characters outside groups, classes and optional parts.
 //
 // The reading is conservative. A file is filterable only when every rule
-// that can report a match (private rules cannot) has such a requirement;
+// that can report a match (private rules cannot) has such a requirement, or
+// cannot match that kind of object at all: a magic test (rule_targets.h)
+// that ELF objects, or all others, fail is a term that is never met;
 // a condition the reader cannot delimit, a `not`, an `or` with a side that
 // needs nothing, an xor or base64 string, a literal under four bytes, an
 // `include`: each leaves the rule, and so its file, unfiltered.
@@ -23,10 +25,15 @@
 namespace iotguard::detect::yara {
 
 struct FileLiterals {
-  bool filterable = false;
-  std::vector<Literal> literals;  // at least one is present wherever a rule matches
+  struct Kind {
+    bool filterable = false;
+    std::vector<Literal> literals;  // at least one is present wherever a rule matches
+    std::string why_not;            // when not filterable: the first rule that is not, and why
+  };
+  // On ELF objects and on others: a magic test one kind cannot pass is
+  // never met there, so `uint16(0) == 0x5a4d and ...` needs nothing on ELF.
+  Kind elf, other;
   std::size_t rules = 0;
-  std::string why_not;  // when not filterable: the first rule that is not, and why
 };
 FileLiterals file_literals(std::string_view rule_text);
 

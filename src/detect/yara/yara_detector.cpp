@@ -86,17 +86,23 @@ class RuleSet {
   }
   [[nodiscard]] bool empty() const { return count_ == 0; }
   [[nodiscard]] std::size_t size() const { return count_; }
-  // Set when every rule that can report needs one of a few literals.
-  void set_filter(std::unique_ptr<yara::LiteralFilter> f) { filter_ = std::move(f); }
+  // Set, per kind of object, when every rule that can report on it needs
+  // one of a few literals.
+  void set_filters(std::unique_ptr<yara::LiteralFilter> on_elf,
+                   std::unique_ptr<yara::LiteralFilter> on_other) {
+    on_elf_ = std::move(on_elf);
+    on_other_ = std::move(on_other);
+  }
   // False when no rule of the set can match `data` (no literal present).
-  [[nodiscard]] bool may_match(std::span<const std::uint8_t> data) const {
-    return filter_ == nullptr || filter_->any_in(data);
+  [[nodiscard]] bool may_match(std::span<const std::uint8_t> data, bool elf) const {
+    const auto& f = elf ? on_elf_ : on_other_;
+    return f == nullptr || f->any_in(data);
   }
 
  private:
   RulesPtr rules_;
   std::size_t count_;
-  std::unique_ptr<yara::LiteralFilter> filter_;
+  std::unique_ptr<yara::LiteralFilter> on_elf_, on_other_;
   std::mutex mu_;
   std::vector<YR_SCANNER*> free_;
 };
@@ -124,7 +130,7 @@ class LazyRuleSet {
         if (!cache_file_.empty()) yara::save_cached(rules.get(), cache_file_);
       }
       set_ = std::make_unique<RuleSet>(std::move(rules));
-      set_->set_filter(std::move(filter_));
+      set_->set_filters(nullptr, std::move(filter_));  // non-ELF objects only
     });
     return set_.get();
   }
@@ -140,9 +146,10 @@ class LazyRuleSet {
 // The literal pre-filter for a set made of these files' rules, or null when
 // some file has a rule that can match without a literal known to be there.
 std::unique_ptr<yara::LiteralFilter> literal_filter(
-    const std::vector<const yara::FileLiterals*>& files, std::string* why_not = nullptr) {
+    const std::vector<const yara::FileLiterals*>& files, bool elf, std::string* why_not = nullptr) {
   std::vector<yara::Literal> all;
-  for (const auto* f : files) {
+  for (const auto* file : files) {
+    const auto* f = elf ? &file->elf : &file->other;
     if (!f->filterable) {
       if (why_not != nullptr) *why_not = f->why_not;
       return nullptr;
@@ -286,7 +293,7 @@ class YaraDetector final : public Detector {
 
  private:
   std::optional<std::string> scan(RuleSet& set, const Layer& layer, std::vector<Finding>& out) {
-    if (set.empty() || !set.may_match(layer.bytes)) return std::nullopt;
+    if (set.empty() || !set.may_match(layer.bytes, layer.kind == Kind::elf)) return std::nullopt;
     YR_SCANNER* sc = set.acquire();
     if (sc == nullptr) return "cannot create a YARA scanner";
     const fs::path p(layer.path);
@@ -464,7 +471,9 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     if (includes) fingerprint = yara::serialized_sha256(elf.get(), key);
     elf_set = std::make_unique<RuleSet>(std::move(elf));
     if (config.literal_filter) {
-      elf_set->set_filter(literal_filter(elf_literals, &st.unfiltered));
+      // elf_ also runs on other objects when there is no generic set.
+      elf_set->set_filters(literal_filter(elf_literals, true, &st.unfiltered),
+                           literal_filter(elf_literals, false));
       st.literal_filter = st.unfiltered.empty();
     }
     st.rules += elf_set->size() + never_elf_rules;
@@ -473,7 +482,7 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     if (!gen.empty() && !generic_is_all)
       gen_set = std::make_unique<LazyRuleSet>(
           std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"),
-          config.literal_filter ? literal_filter(gen_literals) : nullptr);
+          config.literal_filter ? literal_filter(gen_literals, false) : nullptr);
   }
   if (stats != nullptr) *stats = st;
   return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
