@@ -17,9 +17,10 @@
 
 namespace iotguard::detect::yara {
 
-// Cached rule sets are split by this reading: bump it whenever what it
-// concludes could change, so sets split the old way are not loaded.
-inline constexpr int kReadingVersion = 1;
+// Cached rule sets are split by this reading (and by rule_literals.h's):
+// bump it whenever what either concludes could change, so sets split the
+// old way are not loaded.
+inline constexpr int kReadingVersion = 2;
 
 enum class Target {
   any,        // may match any object

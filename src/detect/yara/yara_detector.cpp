@@ -239,10 +239,10 @@ struct TargetedSet {
 
 class YaraDetector final : public Detector {
  public:
-  YaraDetector(std::shared_ptr<YaraLibrary> lib, std::unique_ptr<RuleSet> elf,
-               std::unique_ptr<LazyRuleSet> generic, bool generic_is_all, bool elf_has_every_file,
-               std::vector<TargetedSet> compiled, std::string hash, int timeout,
-               std::set<std::string, std::less<>> reads)
+  YaraDetector(std::shared_ptr<YaraLibrary> lib, std::vector<std::unique_ptr<RuleSet>> elf,
+               std::vector<std::unique_ptr<LazyRuleSet>> generic, bool generic_is_all,
+               bool elf_has_every_file, std::vector<TargetedSet> compiled, std::string hash,
+               int timeout, std::set<std::string, std::less<>> reads)
       : lib_(std::move(lib)),
         elf_(std::move(elf)),
         generic_(std::move(generic)),
@@ -259,8 +259,8 @@ class YaraDetector final : public Detector {
 
   ~YaraDetector() override {
     // Scanners and rules must go before yr_finalize.
-    elf_.reset();
-    generic_.reset();
+    elf_.clear();
+    generic_.clear();
     compiled_.clear();
   }
 
@@ -270,20 +270,25 @@ class YaraDetector final : public Detector {
 
   std::optional<std::string> analyse(const Layer& layer, std::vector<Finding>& out) override {
     std::optional<std::string> error;
-    if (elf_) {
-      RuleSet* set = elf_.get();
-      if (layer.kind != Kind::elf && !generic_is_all_) {
-        set = nullptr;  // every rule is ELF-only unless there is a generic set
-        if (generic_) {
-          set = generic_->get();
-          // elf_ holds every rule the generic set does unless files were
-          // left out of it as never ELF.
-          if (set == nullptr && elf_has_every_file_) set = elf_.get();
-          if (set == nullptr) error = "the YARA rules for non-ELF objects no longer compile";
-        }
+    // The parts of what this object runs (a filtered part and the rest).
+    std::vector<RuleSet*> sets;
+    for (const auto& p : elf_) sets.push_back(p.get());
+    if (!elf_.empty() && layer.kind != Kind::elf && !generic_is_all_) {
+      // Every rule is ELF-only unless there is a generic set.
+      std::vector<RuleSet*> generic;
+      for (const auto& g : generic_)
+        if (RuleSet* set = g->get()) generic.push_back(set);
+      if (generic.size() == generic_.size()) {
+        sets = std::move(generic);
+      } else if (!elf_has_every_file_) {
+        // elf_ holds every rule the generic set does unless files were
+        // left out of it as never ELF.
+        sets.clear();
+        error = "the YARA rules for non-ELF objects no longer compile";
       }
-      if (set != nullptr) error = scan(*set, layer, out);
     }
+    for (RuleSet* set : sets)
+      if (auto e = scan(*set, layer, out); e && !error) error = e;
     for (const auto& c : compiled_) {
       if (c.elf_only && layer.kind != Kind::elf) continue;
       if (auto e = scan(*c.set, layer, out); e && !error) error = e;
@@ -327,11 +332,13 @@ class YaraDetector final : public Detector {
   }
 
   std::shared_ptr<YaraLibrary> lib_;
-  std::unique_ptr<RuleSet> elf_;  // what ELF objects run; null when every source is yarac output
-  std::unique_ptr<LazyRuleSet> generic_;  // null when every rule of elf_ is ELF-only
-  bool generic_is_all_ = false;           // or when none is: elf_ runs on everything
-  bool elf_has_every_file_ = true;        // no file was left out of elf_ as never ELF
-  std::vector<TargetedSet> compiled_;     // one per yarac file given
+  // What ELF objects run: the files every rule of which needs a literal
+  // (filtered), then the rest; empty when every source is yarac output.
+  std::vector<std::unique_ptr<RuleSet>> elf_;
+  std::vector<std::unique_ptr<LazyRuleSet>> generic_;  // likewise; empty when all is ELF-only
+  bool generic_is_all_ = false;                        // or when none is: elf_ runs on everything
+  bool elf_has_every_file_ = true;                     // no file was left out of elf_ as never ELF
+  std::vector<TargetedSet> compiled_;                  // one per yarac file given
   std::string hash_;
   int timeout_;
   bool reads_owner_;
@@ -397,96 +404,178 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       config.cache_dir.empty() || includes
           ? fs::path()
           : config.cache_dir / fmt::format("yara-{}-t{}", key.substr(0, 24), yara::kReadingVersion);
-  std::unique_ptr<RuleSet> elf_set;
-  std::unique_ptr<LazyRuleSet> gen_set;
+  std::vector<std::unique_ptr<RuleSet>> elf_sets;
+  std::vector<std::unique_ptr<LazyRuleSet>> gen_sets;
   bool generic_is_all = false, elf_set_has_all = true;
   if (!text.empty()) {
-    // What ELF objects run: every file but those whose conditions rule ELF
-    // out (rule_targets.h), compiled at start; cached when nothing was left
-    // out or joined, so a cached set is always in the files' own layout.
-    RulesPtr elf;
-    if (!base.empty()) elf = yara::load_cached(base.string() + "-elf.yarc");
-    st.from_cache = elf != nullptr;
-    bool clean = true;
-    if (!elf) {
+    // What each file's text says: its target (rule_targets.h) and the
+    // literals its rules need (rule_literals.h), for files with a namespace
+    // of their own: a file that shares one uses or lends rules across
+    // files, and moves with its partners, unfiltered.
+    std::vector<yara::FileTarget> targets;
+    std::vector<yara::FileLiterals> literals;
+    std::vector<bool> own_ns;
+    const auto read_text = [&] {
+      std::map<std::string, std::size_t> files_per_ns;
+      for (const auto& s : text) ++files_per_ns[s.ns];
+      targets.clear(), literals.clear(), own_ns.clear();
+      for (const auto& s : text) {
+        own_ns.push_back(files_per_ns[s.ns] == 1);
+        targets.push_back(own_ns.back() ? yara::file_target(s.text) : yara::FileTarget{});
+        literals.push_back(config.literal_filter && own_ns.back() ? yara::file_literals(s.text)
+                                                                  : yara::FileLiterals{});
+      }
+    };
+    // Each kind of object runs its files in up to two sets: those whose
+    // every reporting rule needs a literal, behind the literal filter, and
+    // the rest. Split by file, each in its own namespace, the two match
+    // what the files compiled together would.
+    struct Split {
+      std::vector<std::size_t> filtered, rest;
+      [[nodiscard]] std::vector<std::vector<std::size_t>> parts() const {
+        std::vector<std::vector<std::size_t>> out;
+        for (const auto* p : {&filtered, &rest})
+          if (!p->empty()) out.push_back(*p);
+        return out;
+      }
+    };
+    const auto split = [&](bool elf) {
+      Split out;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool runs = elf ? targets[i].target != yara::Target::never_elf
+                              : targets[i].target != yara::Target::elf_only;
+        if (!runs) continue;
+        const auto& kind = elf ? literals[i].elf : literals[i].other;
+        (kind.filterable ? out.filtered : out.rest).push_back(i);
+      }
+      return out;
+    };
+    const auto sources_of = [&](const std::vector<std::size_t>& idx) {
+      std::vector<const Source*> out;
+      for (std::size_t i : idx) out.push_back(&text[i]);
+      return out;
+    };
+    const auto cache_file = [&](const std::string& kind, std::size_t part, std::size_t parts) {
+      if (base.empty()) return fs::path();
+      return fs::path(base.string() + "-" + kind + (parts > 1 && part == 1 ? "-rest" : "") +
+                      ".yarc");
+    };
+
+    // ELF objects' sets are made at start: from the cache when it holds
+    // them, else compiled. Cached only when nothing was left out or
+    // joined, so a cached set is always in the files' own layout.
+    read_text();
+    Split for_elf = split(true);
+    std::vector<RulesPtr> elf_parts;
+    if (!base.empty()) {
+      const auto parts = for_elf.parts();
+      for (std::size_t k = 0; k < parts.size(); ++k)
+        if (auto r = yara::load_cached(cache_file("elf", k, parts.size())))
+          elf_parts.push_back(std::move(r));
+      if (elf_parts.size() != parts.size()) elf_parts.clear();
+    }
+    st.from_cache = !elf_parts.empty();
+    if (!st.from_cache) {
       auto a = yara::compile_leniently(text);
       if (!a) return Error{"YARA rules do not compile:\n" + a.error().message};
-      elf = std::move(a->rules);
       st.rejected = std::move(a->rejected);
-      clean = st.rejected.empty() && !a->joined;
-    }
-    // By text, for files with a namespace of their own: a file that shares
-    // one uses or lends rules across files, and moves with its partners.
-    std::map<std::string, std::size_t> files_per_ns;
-    for (const auto& s : text) ++files_per_ns[s.ns];
-    std::vector<yara::FileTarget> targets;
-    for (const auto& s : text)
-      targets.push_back(files_per_ns[s.ns] == 1 ? yara::file_target(s.text) : yara::FileTarget{});
-    std::vector<yara::FileLiterals> literals;
-    for (const auto& s : text) literals.push_back(yara::file_literals(s.text));
-    std::vector<const Source*> for_elf;
-    std::vector<const yara::FileLiterals*> elf_literals, gen_literals;
-    std::size_t never_elf_rules = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (targets[i].target == yara::Target::never_elf) {
-        never_elf_rules += targets[i].rules;
+      const bool clean = st.rejected.empty() && !a->joined;
+      if (!clean) {
+        read_text();  // files were left out or now share namespaces
+        for_elf = split(true);
+      }
+      const auto parts = for_elf.parts();
+      if (parts.size() == 1 && parts[0].size() == text.size()) {
+        elf_parts.push_back(std::move(a->rules));  // the full set compiled above is it
       } else {
-        for_elf.push_back(&text[i]);
-        elf_literals.push_back(&literals[i]);
+        // The full set compiled above proved every file.
+        a->rules.reset();
+        for (const auto& part : parts) {
+          auto e = yara::compile(sources_of(part));
+          if (!e) return Error{"YARA rules do not compile:\n" + e.error().message};
+          elf_parts.push_back(std::move(*e));
+        }
+      }
+      if (clean && !base.empty()) {
+        std::error_code ec;
+        fs::create_directories(config.cache_dir, ec);
+        for (std::size_t k = 0; k < elf_parts.size() && !ec; ++k)
+          yara::save_cached(elf_parts[k].get(), cache_file("elf", k, elf_parts.size()));
       }
     }
-    if (!st.from_cache && for_elf.size() < text.size()) {
-      // The full set compiled above proved every file; ELF objects get the
-      // set without the files that cannot match them.
-      elf.reset();
-      auto e = yara::compile(for_elf);
-      if (!e) return Error{"YARA rules do not compile:\n" + e.error().message};
-      elf = std::move(*e);
-    }
-    if (!st.from_cache && clean && !base.empty()) {
-      std::error_code ec;
-      fs::create_directories(config.cache_dir, ec);
-      if (!ec) yara::save_cached(elf.get(), base.string() + "-elf.yarc");
-    }
-    elf_set_has_all = for_elf.size() == text.size();
+    std::size_t never_elf_rules = 0;
+    for (const auto& t : targets)
+      if (t.target == yara::Target::never_elf) never_elf_rules += t.rules;
+    elf_set_has_all = for_elf.filtered.size() + for_elf.rest.size() == text.size();
     st.never_elf_rules = never_elf_rules;
 
     // Each source file's rules carry its own namespace (or the one it
     // shares with the file whose rules it uses), so a file is ELF-only when
     // every rule of its namespace is tagged so, or its conditions say so.
-    const auto by_ns = yara::targets_by_namespace(elf.get());
-    const std::size_t text_files = text.size();
-    std::vector<Source> gen;
+    std::map<std::string, yara::NamespaceTargets> by_ns;
+    for (const auto& r : elf_parts) by_ns.merge(yara::targets_by_namespace(r.get()));
     for (std::size_t i = 0; i < text.size(); ++i) {
       auto it = by_ns.find(text[i].ns);
-      const bool tagged = it != by_ns.end() && it->second.elf_only;
-      if (tagged || targets[i].target == yara::Target::elf_only) {
+      if (it != by_ns.end() && it->second.elf_only && targets[i].target == yara::Target::any)
+        targets[i].target = yara::Target::elf_only;  // tagged: the generic sets leave it out
+      if (targets[i].target == yara::Target::elf_only)
         st.elf_only_rules += it != by_ns.end() ? it->second.rules : 0;
-      } else {
-        gen.push_back(std::move(text[i]));
-        gen_literals.push_back(&literals[i]);
+    }
+    const Split for_other = split(false);
+
+    if (includes) {
+      std::string fp = key;
+      for (const auto& r : elf_parts) fp = yara::serialized_sha256(r.get(), fp);
+      fingerprint = fp;
+    }
+    const auto filter_of = [&](const std::vector<std::size_t>& part, bool filtered, bool elf,
+                               std::string* why_not) -> std::unique_ptr<yara::LiteralFilter> {
+      if (!config.literal_filter || !filtered) return nullptr;
+      std::vector<const yara::FileLiterals*> l;
+      for (std::size_t i : part) l.push_back(&literals[i]);
+      return literal_filter(l, elf, why_not);
+    };
+    const auto elf_split = for_elf.parts();
+    for (std::size_t k = 0; k < elf_parts.size(); ++k) {
+      auto set = std::make_unique<RuleSet>(std::move(elf_parts[k]));
+      const bool filtered = k == 0 && !for_elf.filtered.empty();
+      std::string why;
+      // ELF sets also run on other objects when there is no generic set.
+      set->set_filters(filter_of(elf_split[k], filtered, true, &why),
+                       filter_of(elf_split[k], filtered, false, nullptr));
+      if (filtered && why.empty()) st.filtered_rules += set->size();
+      if (!why.empty()) st.unfiltered = why;
+      st.rules += set->size();
+      elf_sets.push_back(std::move(set));
+    }
+    if (config.literal_filter && !for_elf.rest.empty() && st.unfiltered.empty()) {
+      const auto& l = literals[for_elf.rest.front()];
+      st.unfiltered =
+          own_ns[for_elf.rest.front()]
+              ? l.elf.why_not
+              : "rules shared across files (" + text[for_elf.rest.front()].path.string() + ")";
+    }
+    st.literal_filter = st.filtered_rules > 0 && st.unfiltered.empty();
+    st.rules += never_elf_rules;
+
+    // No file targets one kind: the generic sets would be these again.
+    generic_is_all =
+        for_other.filtered.size() + for_other.rest.size() == text.size() && elf_set_has_all;
+    if (!generic_is_all) {
+      const auto parts = for_other.parts();
+      std::vector<std::vector<Source>> part_sources(parts.size());
+      for (std::size_t k = 0; k < parts.size(); ++k) {
+        const bool filtered = k == 0 && !for_other.filtered.empty();
+        for (std::size_t i : parts[k]) part_sources[k].push_back(std::move(text[i]));
+        gen_sets.push_back(std::make_unique<LazyRuleSet>(
+            std::move(part_sources[k]), cache_file("generic", k, parts.size()),
+            filter_of(parts[k], filtered, false, nullptr)));
       }
     }
-
-    if (includes) fingerprint = yara::serialized_sha256(elf.get(), key);
-    elf_set = std::make_unique<RuleSet>(std::move(elf));
-    if (config.literal_filter) {
-      // elf_ also runs on other objects when there is no generic set.
-      elf_set->set_filters(literal_filter(elf_literals, true, &st.unfiltered),
-                           literal_filter(elf_literals, false));
-      st.literal_filter = st.unfiltered.empty();
-    }
-    st.rules += elf_set->size() + never_elf_rules;
-    // No file targets one kind: the generic set would be this one again.
-    generic_is_all = gen.size() == text_files && elf_set_has_all;
-    if (!gen.empty() && !generic_is_all)
-      gen_set = std::make_unique<LazyRuleSet>(
-          std::move(gen), base.empty() ? fs::path() : fs::path(base.string() + "-generic.yarc"),
-          config.literal_filter ? literal_filter(gen_literals, false) : nullptr);
   }
   if (stats != nullptr) *stats = st;
   return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
-      std::move(lib), std::move(elf_set), std::move(gen_set), generic_is_all, elf_set_has_all,
+      std::move(lib), std::move(elf_sets), std::move(gen_sets), generic_is_all, elf_set_has_all,
       std::move(compiled), fingerprint, config.timeout_seconds, std::move(reads)));
 }
 

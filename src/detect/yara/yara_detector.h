@@ -37,8 +37,11 @@ struct YaraStats {
   std::size_t source_files = 0;
   bool from_cache = false;
   // Whether ELF objects are first searched for the literals every rule needs
-  // (rule_literals.h), and when not, the first rule that needs none.
+  // (rule_literals.h), and when not, the first rule that needs none. Rule
+  // files that need literals are filtered in a set of their own, beside the
+  // rest: `filtered_rules` counts the rules in it.
   bool literal_filter = false;
+  std::size_t filtered_rules = 0;
   std::string unfiltered;
   std::string content_hash;
   // Rule files that did not compile and were left out; the scan goes on
