@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -86,18 +87,6 @@ class RuleSet {
   }
   [[nodiscard]] bool empty() const { return count_ == 0; }
   [[nodiscard]] std::size_t size() const { return count_; }
-  // Set, per kind of object, when every rule that can report on it needs
-  // one of a few literals.
-  void set_filters(std::unique_ptr<yara::LiteralFilter> on_elf,
-                   std::unique_ptr<yara::LiteralFilter> on_other) {
-    on_elf_ = std::move(on_elf);
-    on_other_ = std::move(on_other);
-  }
-  // False when no rule of the set can match `data` (no literal present).
-  [[nodiscard]] bool may_match(std::span<const std::uint8_t> data, bool elf) const {
-    const auto& f = elf ? on_elf_ : on_other_;
-    return f == nullptr || f->any_in(data);
-  }
 
  private:
   RulesPtr rules_;
@@ -113,11 +102,8 @@ class RuleSet {
 // get() returns null and the caller runs the full set: same matches, slower.
 class LazyRuleSet {
  public:
-  LazyRuleSet(std::vector<Source> sources, fs::path cache_file,
-              std::unique_ptr<yara::LiteralFilter> filter)
-      : sources_(std::move(sources)),
-        cache_file_(std::move(cache_file)),
-        filter_(std::move(filter)) {}
+  LazyRuleSet(std::vector<Source> sources, fs::path cache_file)
+      : sources_(std::move(sources)), cache_file_(std::move(cache_file)) {}
   RuleSet* get() {
     std::call_once(once_, [this] {
       RulesPtr rules = cache_file_.empty() ? nullptr : yara::load_cached(cache_file_);
@@ -130,7 +116,6 @@ class LazyRuleSet {
         if (!cache_file_.empty()) yara::save_cached(rules.get(), cache_file_);
       }
       set_ = std::make_unique<RuleSet>(std::move(rules));
-      set_->set_filters(nullptr, std::move(filter_));  // non-ELF objects only
     });
     return set_.get();
   }
@@ -139,8 +124,41 @@ class LazyRuleSet {
   std::once_flag once_;
   std::vector<Source> sources_;
   fs::path cache_file_;
-  std::unique_ptr<yara::LiteralFilter> filter_;
   std::unique_ptr<RuleSet> set_;
+};
+
+// What one kind of object runs. Without a literal filter, the full set.
+// With one, an object holding none of its literals cannot match a rule of
+// the files it vouches for, so it runs only `rest`, the other files' rules
+// (nothing when there are none); one holding any runs the full set, in one
+// pass. Set is RuleSet, or LazyRuleSet for the generic stage.
+//
+// A filter whose literals are common (public sets need "/bin/sh" or
+// "version") passes nearly every object and only adds its pass: once it has
+// passed nine in ten of the first 256 objects it saw, it is no longer asked.
+template <class Set>
+struct Stage {
+  std::unique_ptr<Set> full, rest;
+  std::unique_ptr<yara::LiteralFilter> filter;        // on its own kind of object
+  std::unique_ptr<yara::LiteralFilter> other_filter;  // the ELF stage's on other objects
+  struct Use {
+    std::atomic<std::uint32_t> asked{0}, passed{0};
+    std::atomic<bool> off{false};
+  };
+  std::unique_ptr<Use> use = std::make_unique<Use>(), other_use = std::make_unique<Use>();
+
+  [[nodiscard]] bool needs_full(std::span<const std::uint8_t> data, bool other) const {
+    const auto& f = other ? other_filter : filter;
+    Use& u = other ? *other_use : *use;
+    if (f == nullptr || u.off.load(std::memory_order_relaxed)) return true;
+    const bool pass = f->any_in(data);
+    const std::uint32_t asked = u.asked.fetch_add(1, std::memory_order_relaxed) + 1;
+    const std::uint32_t passed =
+        u.passed.fetch_add(pass ? 1 : 0, std::memory_order_relaxed) + (pass ? 1 : 0);
+    if (asked == kTrial && passed * 10 > asked * 9) u.off.store(true, std::memory_order_relaxed);
+    return pass;
+  }
+  static constexpr std::uint32_t kTrial = 256;
 };
 
 // The literal pre-filter for a set made of these files' rules, or null when
@@ -239,10 +257,9 @@ struct TargetedSet {
 
 class YaraDetector final : public Detector {
  public:
-  YaraDetector(std::shared_ptr<YaraLibrary> lib, std::vector<std::unique_ptr<RuleSet>> elf,
-               std::vector<std::unique_ptr<LazyRuleSet>> generic, bool generic_is_all,
-               bool elf_has_every_file, std::vector<TargetedSet> compiled, std::string hash,
-               int timeout, std::set<std::string, std::less<>> reads)
+  YaraDetector(std::shared_ptr<YaraLibrary> lib, Stage<RuleSet> elf, Stage<LazyRuleSet> generic,
+               bool generic_is_all, bool elf_has_every_file, std::vector<TargetedSet> compiled,
+               std::string hash, int timeout, std::set<std::string, std::less<>> reads)
       : lib_(std::move(lib)),
         elf_(std::move(elf)),
         generic_(std::move(generic)),
@@ -259,8 +276,8 @@ class YaraDetector final : public Detector {
 
   ~YaraDetector() override {
     // Scanners and rules must go before yr_finalize.
-    elf_.clear();
-    generic_.clear();
+    elf_ = {};
+    generic_ = {};
     compiled_.clear();
   }
 
@@ -270,25 +287,28 @@ class YaraDetector final : public Detector {
 
   std::optional<std::string> analyse(const Layer& layer, std::vector<Finding>& out) override {
     std::optional<std::string> error;
-    // The parts of what this object runs (a filtered part and the rest).
-    std::vector<RuleSet*> sets;
-    for (const auto& p : elf_) sets.push_back(p.get());
-    if (!elf_.empty() && layer.kind != Kind::elf && !generic_is_all_) {
-      // Every rule is ELF-only unless there is a generic set.
-      std::vector<RuleSet*> generic;
-      for (const auto& g : generic_)
-        if (RuleSet* set = g->get()) generic.push_back(set);
-      if (generic.size() == generic_.size()) {
-        sets = std::move(generic);
-      } else if (!elf_has_every_file_) {
-        // elf_ holds every rule the generic set does unless files were
-        // left out of it as never ELF.
-        sets.clear();
-        error = "the YARA rules for non-ELF objects no longer compile";
+    RuleSet* set = nullptr;
+    const bool other = layer.kind != Kind::elf;
+    // The ELF stage, also for other objects when no file targets one kind.
+    const auto elf_stage = [&] {
+      return elf_.needs_full(layer.bytes, other) ? elf_.full.get() : elf_.rest.get();
+    };
+    if (elf_.full && (!other || generic_is_all_)) {
+      set = elf_stage();
+    } else if (elf_.full && generic_.full) {  // else every rule is ELF-only
+      auto* lazy =
+          generic_.needs_full(layer.bytes, false) ? generic_.full.get() : generic_.rest.get();
+      if (lazy != nullptr) {
+        set = lazy->get();
+        // The ELF stage holds every rule the generic one does unless files
+        // were left out of it as never ELF.
+        if (set == nullptr && elf_has_every_file_)
+          set = elf_stage();
+        else if (set == nullptr)
+          error = "the YARA rules for non-ELF objects no longer compile";
       }
     }
-    for (RuleSet* set : sets)
-      if (auto e = scan(*set, layer, out); e && !error) error = e;
+    if (set != nullptr) error = scan(*set, layer, out);
     for (const auto& c : compiled_) {
       if (c.elf_only && layer.kind != Kind::elf) continue;
       if (auto e = scan(*c.set, layer, out); e && !error) error = e;
@@ -298,7 +318,7 @@ class YaraDetector final : public Detector {
 
  private:
   std::optional<std::string> scan(RuleSet& set, const Layer& layer, std::vector<Finding>& out) {
-    if (set.empty() || !set.may_match(layer.bytes, layer.kind == Kind::elf)) return std::nullopt;
+    if (set.empty()) return std::nullopt;
     YR_SCANNER* sc = set.acquire();
     if (sc == nullptr) return "cannot create a YARA scanner";
     const fs::path p(layer.path);
@@ -332,13 +352,11 @@ class YaraDetector final : public Detector {
   }
 
   std::shared_ptr<YaraLibrary> lib_;
-  // What ELF objects run: the files every rule of which needs a literal
-  // (filtered), then the rest; empty when every source is yarac output.
-  std::vector<std::unique_ptr<RuleSet>> elf_;
-  std::vector<std::unique_ptr<LazyRuleSet>> generic_;  // likewise; empty when all is ELF-only
-  bool generic_is_all_ = false;                        // or when none is: elf_ runs on everything
-  bool elf_has_every_file_ = true;                     // no file was left out of elf_ as never ELF
-  std::vector<TargetedSet> compiled_;                  // one per yarac file given
+  Stage<RuleSet> elf_;              // what ELF objects run; none when every source is yarac output
+  Stage<LazyRuleSet> generic_;      // what others run; none when every rule is ELF-only
+  bool generic_is_all_ = false;     // or when none is: elf_ runs on everything
+  bool elf_has_every_file_ = true;  // no file was left out of elf_ as never ELF
+  std::vector<TargetedSet> compiled_;  // one per yarac file given
   std::string hash_;
   int timeout_;
   bool reads_owner_;
@@ -404,8 +422,8 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       config.cache_dir.empty() || includes
           ? fs::path()
           : config.cache_dir / fmt::format("yara-{}-t{}", key.substr(0, 24), yara::kReadingVersion);
-  std::vector<std::unique_ptr<RuleSet>> elf_sets;
-  std::vector<std::unique_ptr<LazyRuleSet>> gen_sets;
+  Stage<RuleSet> elf_stage;
+  Stage<LazyRuleSet> gen_stage;
   bool generic_is_all = false, elf_set_has_all = true;
   if (!text.empty()) {
     // What each file's text says: its target (rule_targets.h) and the
@@ -426,18 +444,12 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
                                                                   : yara::FileLiterals{});
       }
     };
-    // Each kind of object runs its files in up to two sets: those whose
-    // every reporting rule needs a literal, behind the literal filter, and
-    // the rest. Split by file, each in its own namespace, the two match
-    // what the files compiled together would.
+    // The files one kind of object runs (in the sources' order), and those
+    // of them the literal filter cannot vouch for: the rest set, made only
+    // when the filter vouches for some.
     struct Split {
-      std::vector<std::size_t> filtered, rest;
-      [[nodiscard]] std::vector<std::vector<std::size_t>> parts() const {
-        std::vector<std::vector<std::size_t>> out;
-        for (const auto* p : {&filtered, &rest})
-          if (!p->empty()) out.push_back(*p);
-        return out;
-      }
+      std::vector<std::size_t> all, filtered, rest;
+      [[nodiscard]] bool has_rest_set() const { return !filtered.empty() && !rest.empty(); }
     };
     const auto split = [&](bool elf) {
       Split out;
@@ -445,6 +457,7 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
         const bool runs = elf ? targets[i].target != yara::Target::never_elf
                               : targets[i].target != yara::Target::elf_only;
         if (!runs) continue;
+        out.all.push_back(i);
         const auto& kind = elf ? literals[i].elf : literals[i].other;
         (kind.filterable ? out.filtered : out.rest).push_back(i);
       }
@@ -455,10 +468,9 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       for (std::size_t i : idx) out.push_back(&text[i]);
       return out;
     };
-    const auto cache_file = [&](const std::string& kind, std::size_t part, std::size_t parts) {
+    const auto cache_file = [&](const std::string& kind, bool rest) {
       if (base.empty()) return fs::path();
-      return fs::path(base.string() + "-" + kind + (parts > 1 && part == 1 ? "-rest" : "") +
-                      ".yarc");
+      return fs::path(base.string() + "-" + kind + (rest ? "-rest" : "") + ".yarc");
     };
 
     // ELF objects' sets are made at start: from the cache when it holds
@@ -466,15 +478,13 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     // joined, so a cached set is always in the files' own layout.
     read_text();
     Split for_elf = split(true);
-    std::vector<RulesPtr> elf_parts;
+    RulesPtr full, rest;
     if (!base.empty()) {
-      const auto parts = for_elf.parts();
-      for (std::size_t k = 0; k < parts.size(); ++k)
-        if (auto r = yara::load_cached(cache_file("elf", k, parts.size())))
-          elf_parts.push_back(std::move(r));
-      if (elf_parts.size() != parts.size()) elf_parts.clear();
+      full = yara::load_cached(cache_file("elf", false));
+      if (full && for_elf.has_rest_set()) rest = yara::load_cached(cache_file("elf", true));
+      if (for_elf.has_rest_set() && !rest) full.reset();
     }
-    st.from_cache = !elf_parts.empty();
+    st.from_cache = full != nullptr;
     if (!st.from_cache) {
       auto a = yara::compile_leniently(text);
       if (!a) return Error{"YARA rules do not compile:\n" + a.error().message};
@@ -484,36 +494,38 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
         read_text();  // files were left out or now share namespaces
         for_elf = split(true);
       }
-      const auto parts = for_elf.parts();
-      if (parts.size() == 1 && parts[0].size() == text.size()) {
-        elf_parts.push_back(std::move(a->rules));  // the full set compiled above is it
+      // The full set compiled above proved every file; ELF objects get the
+      // set without the files that cannot match them.
+      if (for_elf.all.size() == text.size()) {
+        full = std::move(a->rules);
       } else {
-        // The full set compiled above proved every file.
         a->rules.reset();
-        for (const auto& part : parts) {
-          auto e = yara::compile(sources_of(part));
-          if (!e) return Error{"YARA rules do not compile:\n" + e.error().message};
-          elf_parts.push_back(std::move(*e));
-        }
+        auto e = yara::compile(sources_of(for_elf.all));
+        if (!e) return Error{"YARA rules do not compile:\n" + e.error().message};
+        full = std::move(*e);
+      }
+      if (for_elf.has_rest_set()) {
+        auto r = yara::compile(sources_of(for_elf.rest));
+        if (!r) return Error{"YARA rules do not compile:\n" + r.error().message};
+        rest = std::move(*r);
       }
       if (clean && !base.empty()) {
         std::error_code ec;
         fs::create_directories(config.cache_dir, ec);
-        for (std::size_t k = 0; k < elf_parts.size() && !ec; ++k)
-          yara::save_cached(elf_parts[k].get(), cache_file("elf", k, elf_parts.size()));
+        if (!ec) yara::save_cached(full.get(), cache_file("elf", false));
+        if (!ec && rest) yara::save_cached(rest.get(), cache_file("elf", true));
       }
     }
     std::size_t never_elf_rules = 0;
     for (const auto& t : targets)
       if (t.target == yara::Target::never_elf) never_elf_rules += t.rules;
-    elf_set_has_all = for_elf.filtered.size() + for_elf.rest.size() == text.size();
+    elf_set_has_all = for_elf.all.size() == text.size();
     st.never_elf_rules = never_elf_rules;
 
     // Each source file's rules carry its own namespace (or the one it
     // shares with the file whose rules it uses), so a file is ELF-only when
     // every rule of its namespace is tagged so, or its conditions say so.
-    std::map<std::string, yara::NamespaceTargets> by_ns;
-    for (const auto& r : elf_parts) by_ns.merge(yara::targets_by_namespace(r.get()));
+    const auto by_ns = yara::targets_by_namespace(full.get());
     for (std::size_t i = 0; i < text.size(); ++i) {
       auto it = by_ns.find(text[i].ns);
       if (it != by_ns.end() && it->second.elf_only && targets[i].target == yara::Target::any)
@@ -521,61 +533,52 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       if (targets[i].target == yara::Target::elf_only)
         st.elf_only_rules += it != by_ns.end() ? it->second.rules : 0;
     }
-    const Split for_other = split(false);
+    if (includes) fingerprint = yara::serialized_sha256(full.get(), key);
 
-    if (includes) {
-      std::string fp = key;
-      for (const auto& r : elf_parts) fp = yara::serialized_sha256(r.get(), fp);
-      fingerprint = fp;
-    }
-    const auto filter_of = [&](const std::vector<std::size_t>& part, bool filtered, bool elf,
+    const auto filter_of = [&](const Split& sp, bool elf,
                                std::string* why_not) -> std::unique_ptr<yara::LiteralFilter> {
-      if (!config.literal_filter || !filtered) return nullptr;
+      if (sp.filtered.empty()) return nullptr;
       std::vector<const yara::FileLiterals*> l;
-      for (std::size_t i : part) l.push_back(&literals[i]);
+      for (std::size_t i : sp.filtered) l.push_back(&literals[i]);
       return literal_filter(l, elf, why_not);
     };
-    const auto elf_split = for_elf.parts();
-    for (std::size_t k = 0; k < elf_parts.size(); ++k) {
-      auto set = std::make_unique<RuleSet>(std::move(elf_parts[k]));
-      const bool filtered = k == 0 && !for_elf.filtered.empty();
-      std::string why;
-      // ELF sets also run on other objects when there is no generic set.
-      set->set_filters(filter_of(elf_split[k], filtered, true, &why),
-                       filter_of(elf_split[k], filtered, false, nullptr));
-      if (filtered && why.empty()) st.filtered_rules += set->size();
-      if (!why.empty()) st.unfiltered = why;
-      st.rules += set->size();
-      elf_sets.push_back(std::move(set));
-    }
-    if (config.literal_filter && !for_elf.rest.empty() && st.unfiltered.empty()) {
-      const auto& l = literals[for_elf.rest.front()];
-      st.unfiltered =
-          own_ns[for_elf.rest.front()]
-              ? l.elf.why_not
-              : "rules shared across files (" + text[for_elf.rest.front()].path.string() + ")";
+    elf_stage.full = std::make_unique<RuleSet>(std::move(full));
+    if (config.literal_filter) {
+      // The ELF stage also runs on other objects when there is no generic one.
+      elf_stage.filter = filter_of(for_elf, true, &st.unfiltered);
+      elf_stage.other_filter = filter_of(for_elf, false, nullptr);
+      if (rest && (elf_stage.filter || elf_stage.other_filter))
+        elf_stage.rest = std::make_unique<RuleSet>(std::move(rest));
+      if (elf_stage.filter != nullptr)
+        st.filtered_rules = elf_stage.full->size() - (elf_stage.rest ? elf_stage.rest->size() : 0);
+      if (!for_elf.rest.empty() && st.unfiltered.empty()) {
+        const std::size_t i = for_elf.rest.front();
+        st.unfiltered = own_ns[i] ? literals[i].elf.why_not
+                                  : "rules shared across files (" + text[i].path.string() + ")";
+      }
     }
     st.literal_filter = st.filtered_rules > 0 && st.unfiltered.empty();
-    st.rules += never_elf_rules;
+    st.rules += elf_stage.full->size() + never_elf_rules;
 
-    // No file targets one kind: the generic sets would be these again.
-    generic_is_all =
-        for_other.filtered.size() + for_other.rest.size() == text.size() && elf_set_has_all;
-    if (!generic_is_all) {
-      const auto parts = for_other.parts();
-      std::vector<std::vector<Source>> part_sources(parts.size());
-      for (std::size_t k = 0; k < parts.size(); ++k) {
-        const bool filtered = k == 0 && !for_other.filtered.empty();
-        for (std::size_t i : parts[k]) part_sources[k].push_back(std::move(text[i]));
-        gen_sets.push_back(std::make_unique<LazyRuleSet>(
-            std::move(part_sources[k]), cache_file("generic", k, parts.size()),
-            filter_of(parts[k], filtered, false, nullptr)));
+    // No file targets one kind: the generic stage would be the ELF one again.
+    const Split for_other = split(false);
+    generic_is_all = for_other.all.size() == text.size() && elf_set_has_all;
+    if (!generic_is_all && !for_other.all.empty()) {
+      if (config.literal_filter) gen_stage.filter = filter_of(for_other, false, nullptr);
+      std::vector<Source> rest_sources, all_sources;
+      if (gen_stage.filter != nullptr && for_other.has_rest_set()) {
+        for (std::size_t i : for_other.rest) rest_sources.push_back(text[i]);
+        gen_stage.rest =
+            std::make_unique<LazyRuleSet>(std::move(rest_sources), cache_file("generic", true));
       }
+      for (std::size_t i : for_other.all) all_sources.push_back(std::move(text[i]));
+      gen_stage.full =
+          std::make_unique<LazyRuleSet>(std::move(all_sources), cache_file("generic", false));
     }
   }
   if (stats != nullptr) *stats = st;
   return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
-      std::move(lib), std::move(elf_sets), std::move(gen_sets), generic_is_all, elf_set_has_all,
+      std::move(lib), std::move(elf_stage), std::move(gen_stage), generic_is_all, elf_set_has_all,
       std::move(compiled), fingerprint, config.timeout_seconds, std::move(reads)));
 }
 
