@@ -315,16 +315,24 @@ class DbCommand final : public Command {
     // Finally everything together, exactly as a scan loads it (no cache).
     const bool compiled_alone = std::none_of(catalog.begin(), catalog.end(),
                                              [](const auto& f) { return f.error.has_value(); });
+    // How much of it the literal pre-filter covers on ELF objects: a rule
+    // that needs no literal makes every object run its file's rules.
+    std::size_t filtered = 0, on_elf = 0;
+    std::string unfiltered;
     if (compiled_alone && !files.empty()) {
       detect::EngineConfig c;
       c.db_dir = db_dir_;
       auto e = detect::Engine::create(c);
-      if (!e)
+      if (!e) {
         problems.push_back("the scan engine cannot load the pattern file: " + e.error().message);
-      else  // a scan would go on without these; the pattern file must not need that
+      } else {  // a scan would go on without these; the pattern file must not need that
         for (const auto& r : (*e)->info().yara.rejected)
           problems.push_back(
               fmt::format("{}: does not compile with the others: {}", r.path.string(), r.message));
+        filtered = (*e)->info().yara.filtered_rules;
+        on_elf = (*e)->info().yara.rules - (*e)->info().yara.never_elf_rules;
+        unfiltered = (*e)->info().yara.unfiltered;
+      }
     }
 
     const bool ok = problems.empty();
@@ -336,15 +344,20 @@ class DbCommand final : public Command {
                                        {"rule_files", files.size()},
                                        {"rules_total", total},
                                        {"credentials_total", cred_total},
+                                       {"elf_rules", on_elf},
+                                       {"filtered_rules", filtered},
+                                       {"unfiltered", unfiltered},
                                        {"problems", problems}});
     } else {
       for (const auto& p : problems) std::fprintf(stderr, "iotguard db verify: %s\n", p.c_str());
-      if (ok)
+      if (ok) {
         std::printf(
             "pattern file %s verified: %zu rules in %zu files compile, %zu credential "
             "entries, manifest counts match (%s)\n",
             version.c_str(), total, files.size(), cred_total, fs::absolute(db_dir_).c_str());
-      else
+        std::printf("literal pre-filter on ELF objects: %zu of the %zu rules that run there%s%s\n",
+                    filtered, on_elf, unfiltered.empty() ? "" : "; not: ", unfiltered.c_str());
+      } else
         std::printf("pattern file %s FAILED verification: %zu problem(s) (%s)\n",
                     version.empty() ? "(unversioned)" : version.c_str(), problems.size(),
                     fs::absolute(db_dir_).c_str());
