@@ -2,7 +2,6 @@
 #include "detect/yara/rule_literals.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <optional>
 
@@ -13,69 +12,6 @@ namespace iotguard::detect::yara {
 namespace {
 
 using Tokens = std::vector<std::string_view>;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// The whole file as YARA's lexer would split it, near enough for reading
-// structure: words, "strings", /regexes/ and {hex strings} (after `=`, or
-// a regex after `matches`), $ # @ ! identifiers, operators.
-bool tokenize(std::string_view t, Tokens& out) {
-  std::size_t i = 0;
-  while (i < t.size()) {
-    const char c = t[i];
-    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (is_space(c)) {
-      ++i;
-      continue;
-    }
-    if (c == '/' && next == '/') {
-      i = t.find('\n', i);
-      if (i == std::string_view::npos) i = t.size();
-      continue;
-    }
-    if (c == '/' && next == '*') {
-      i = t.find("*/", i + 2);
-      if (i == std::string_view::npos) return false;
-      i += 2;
-      continue;
-    }
-    const std::string_view prev = out.empty() ? std::string_view() : out.back();
-    std::size_t end = i + 1;
-    if (c == '"') {
-      end = past_string(t, i);
-    } else if (c == '/' && (prev == "=" || prev == "matches")) {
-      end = past_regex(t, i);
-    } else if (c == '{' && prev == "=") {
-      end = t.find('}', i);
-      if (end != std::string_view::npos) ++end;
-    } else if (is_word_char(c)) {
-      while (end < t.size() && is_word_char(t[end])) ++end;
-    } else if ((c == '$' || c == '#' || c == '@' || c == '!') && next != '=') {
-      while (end < t.size() && (is_word_char(t[end]) || t[end] == '*')) ++end;
-    } else {
-      const std::string_view two = t.substr(i, 2);
-      if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == "<<" || two == ">>" ||
-          two == "..")
-        end = i + 2;
-    }
-    if (end == std::string_view::npos) return false;
-    out.push_back(t.substr(i, end - i));
-    i = end;
-  }
-  return true;
-}
-
-std::optional<std::uint64_t> number(std::string_view s) {
-  std::uint64_t v = 0;
-  int base = 10;
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -240,7 +176,7 @@ std::optional<std::string> regex_run(std::string_view r, bool& nocase) {
         const std::string_view q = b.substr(i + 1, e - i - 1);
         const std::size_t comma = q.find(',');
         const std::string_view lo = q.substr(0, comma);
-        const auto n = lo.empty() ? std::optional<std::uint64_t>(0) : number(lo);
+        const auto n = lo.empty() ? std::optional<std::uint64_t>(0) : parse_integer(lo);
         if (!n) return std::nullopt;
         keeps = *n >= 1;
         ++e;
@@ -444,7 +380,7 @@ class ConditionReader {
     if (t.size() == 3 && (h[0] == '#' || t[2][0] == '#')) {
       const bool left = h[0] == '#';
       const std::string_view count = left ? t[0] : t[2];
-      const auto n = number(left ? t[2] : t[0]);
+      const auto n = parse_integer(left ? t[2] : t[0]);
       std::string_view op = t[1];
       if (!left) {  // N op #a as #a op' N
         op = op == "<" ? ">" : op == "<=" ? ">=" : op == ">" ? "<" : op == ">=" ? "<=" : op;
@@ -498,7 +434,7 @@ class ConditionReader {
       std::uint64_t n = 0;
       if (h == "any") {
         n = 1;
-      } else if (auto v = number(h)) {
+      } else if (auto v = parse_integer(h)) {
         n = *v;
       } else {
         return std::nullopt;  // none, N%, a variable
@@ -532,8 +468,8 @@ bool xor_keys(std::string_view m, unsigned& lo, unsigned& hi) {
   for (char c : m.substr(4, m.size() - 5))
     if (!is_space(c)) args += c;
   const std::size_t dash = args.find('-');
-  const auto a = number(args.substr(0, dash));
-  const auto b = dash == std::string::npos ? a : number(args.substr(dash + 1));
+  const auto a = parse_integer(args.substr(0, dash));
+  const auto b = dash == std::string::npos ? a : parse_integer(args.substr(dash + 1));
   if (!a || !b || *a > *b || *b > 255) return false;
   lo = static_cast<unsigned>(*a), hi = static_cast<unsigned>(*b);
   return true;

@@ -3,69 +3,12 @@
 
 #include "detect/yara/rule_text.h"
 
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 namespace iotguard::detect::yara {
 namespace {
-
-std::vector<std::string_view> tokens(std::string_view c, bool& ok) {
-  std::vector<std::string_view> out;
-  ok = true;
-  std::size_t i = 0;
-  while (i < c.size()) {
-    const char ch = c[i];
-    const char next = i + 1 < c.size() ? c[i + 1] : '\0';
-    std::size_t end = i + 1;
-    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
-      ++i;
-      continue;
-    }
-    if (ch == '/' && next == '/') {
-      end = c.find('\n', i);
-      i = end == std::string_view::npos ? c.size() : end;
-      continue;
-    }
-    if (ch == '/' && next == '*') {
-      end = c.find("*/", i + 2);
-      if (end == std::string_view::npos) return ok = false, out;
-      i = end + 2;
-      continue;
-    }
-    if (ch == '"') {
-      end = past_string(c, i);
-    } else if (ch == '/' && !out.empty() && out.back() == "matches") {
-      end = past_regex(c, i);
-    } else if (is_word_char(ch)) {
-      while (end < c.size() && is_word_char(c[end])) ++end;
-    } else if (ch == '$' || ch == '#' || ch == '@' || ch == '!') {
-      while (end < c.size() && (is_word_char(c[end]) || c[end] == '*')) ++end;
-    } else {
-      const std::string_view two = c.substr(i, 2);
-      if (two == "==" || two == "!=" || two == "<=" || two == ">=" || two == "<<" || two == ">>" ||
-          two == "..")
-        end = i + 2;
-    }
-    if (end == std::string_view::npos) return ok = false, out;
-    out.push_back(c.substr(i, end - i));
-    i = end;
-  }
-  return out;
-}
-
-std::optional<std::uint64_t> number(std::string_view s) {
-  std::uint64_t v = 0;
-  int base = 10;
-  if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
 
 // `uintN(0) == V` or `V == uintN(0)`: what it says about "\x7fELF".
 Target magic_test(std::vector<std::string_view> t) {
@@ -88,8 +31,8 @@ Target magic_test(std::vector<std::string_view> t) {
   } else if (t[1] != "(" || t[3] != ")" || t[4] != "==") {
     return Target::any;
   }
-  const auto offset = number(t[f + 2]);
-  const auto value = number(t[v]);
+  const auto offset = parse_integer(t[f + 2]);
+  const auto value = parse_integer(t[v]);
   if (!offset || *offset != 0 || !value) return Target::any;
   struct Reader {
     std::string_view name;
@@ -111,9 +54,8 @@ Target magic_test(std::vector<std::string_view> t) {
 }  // namespace
 
 Target condition_target(std::string_view condition) {
-  bool ok = true;
-  const auto t = tokens(condition, ok);
-  if (!ok) return Target::any;
+  std::vector<std::string_view> t;
+  if (!tokenize(condition, t)) return Target::any;
   // Top-level conjuncts; an `or` at the top makes nothing certain.
   std::vector<std::vector<std::string_view>> conjuncts(1);
   int depth = 0;
