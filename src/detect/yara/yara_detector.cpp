@@ -28,8 +28,8 @@
 #include "core/digest.h"
 #include "detect/yara/externals.h"
 #include "detect/yara/literal_filter.h"
-#include "detect/yara/rule_literals.h"
 #include "detect/yara/rule_sources.h"
+#include "detect/yara/rule_split.h"
 #include "detect/yara/rule_targets.h"
 #include "elf/machine.h"
 
@@ -160,29 +160,6 @@ struct Stage {
   }
   static constexpr std::uint32_t kTrial = 256;
 };
-
-// The literal pre-filter for a set made of these files' rules, or null when
-// some file has a rule that can match without a literal known to be there.
-std::unique_ptr<yara::LiteralFilter> literal_filter(
-    const std::vector<const yara::FileLiterals*>& files, bool elf, std::string* why_not = nullptr) {
-  std::vector<yara::Literal> all;
-  for (const auto* file : files) {
-    const auto* f = elf ? &file->elf : &file->other;
-    if (!f->filterable) {
-      if (why_not != nullptr) *why_not = f->why_not;
-      return nullptr;
-    }
-    all.insert(all.end(), f->literals.begin(), f->literals.end());
-  }
-  // Each xor string brings 256; past this the tables outgrow the caches
-  // and libyara's own automaton is the better filter.
-  if (all.size() > yara::LiteralFilter::kMaxLiterals) {
-    if (why_not != nullptr)
-      *why_not = fmt::format("more than {} literals", yara::LiteralFilter::kMaxLiterals);
-    return nullptr;
-  }
-  return std::make_unique<yara::LiteralFilter>(all);
-}
 
 struct MatchSink {
   const Layer* layer;
@@ -426,43 +403,9 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
   Stage<LazyRuleSet> gen_stage;
   bool generic_is_all = false, elf_set_has_all = true;
   if (!text.empty()) {
-    // What each file's text says: its target (rule_targets.h) and the
-    // literals its rules need (rule_literals.h), for files with a namespace
-    // of their own: a file that shares one uses or lends rules across
-    // files, and moves with its partners, unfiltered.
-    std::vector<yara::FileTarget> targets;
-    std::vector<yara::FileLiterals> literals;
-    std::vector<bool> own_ns;
-    const auto read_text = [&] {
-      std::map<std::string, std::size_t> files_per_ns;
-      for (const auto& s : text) ++files_per_ns[s.ns];
-      targets.clear(), literals.clear(), own_ns.clear();
-      for (const auto& s : text) {
-        own_ns.push_back(files_per_ns[s.ns] == 1);
-        targets.push_back(own_ns.back() ? yara::file_target(s.text) : yara::FileTarget{});
-        literals.push_back(config.literal_filter && own_ns.back() ? yara::file_literals(s.text)
-                                                                  : yara::FileLiterals{});
-      }
-    };
-    // The files one kind of object runs (in the sources' order), and those
-    // of them the literal filter cannot vouch for: the rest set, made only
-    // when the filter vouches for some.
-    struct Split {
-      std::vector<std::size_t> all, filtered, rest;
-      [[nodiscard]] bool has_rest_set() const { return !filtered.empty() && !rest.empty(); }
-    };
-    const auto split = [&](bool elf) {
-      Split out;
-      for (std::size_t i = 0; i < text.size(); ++i) {
-        const bool runs = elf ? targets[i].target != yara::Target::never_elf
-                              : targets[i].target != yara::Target::elf_only;
-        if (!runs) continue;
-        out.all.push_back(i);
-        const auto& kind = elf ? literals[i].elf : literals[i].other;
-        (kind.filterable ? out.filtered : out.rest).push_back(i);
-      }
-      return out;
-    };
+    // What each file's text says (rule_split.h), read again if the compile
+    // below leaves files out or has them share namespaces.
+    std::vector<yara::FileReading> files = yara::read_files(text, config.literal_filter);
     const auto sources_of = [&](const std::vector<std::size_t>& idx) {
       std::vector<const Source*> out;
       for (std::size_t i : idx) out.push_back(&text[i]);
@@ -476,8 +419,7 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     // ELF objects' sets are made at start: from the cache when it holds
     // them, else compiled. Cached only when nothing was left out or
     // joined, so a cached set is always in the files' own layout.
-    read_text();
-    Split for_elf = split(true);
+    yara::Split for_elf = yara::split_for(files, true);
     RulesPtr full, rest;
     if (!base.empty()) {
       full = yara::load_cached(cache_file("elf", false));
@@ -491,8 +433,8 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       st.rejected = std::move(a->rejected);
       const bool clean = st.rejected.empty() && !a->joined;
       if (!clean) {
-        read_text();  // files were left out or now share namespaces
-        for_elf = split(true);
+        files = yara::read_files(text, config.literal_filter);
+        for_elf = yara::split_for(files, true);
       }
       // The full set compiled above proved every file; ELF objects get the
       // set without the files that cannot match them.
@@ -517,8 +459,8 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
       }
     }
     std::size_t never_elf_rules = 0;
-    for (const auto& t : targets)
-      if (t.target == yara::Target::never_elf) never_elf_rules += t.rules;
+    for (const auto& f : files)
+      if (f.target.target == yara::Target::never_elf) never_elf_rules += f.target.rules;
     elf_set_has_all = for_elf.all.size() == text.size();
     st.never_elf_rules = never_elf_rules;
 
@@ -528,43 +470,38 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     const auto by_ns = yara::targets_by_namespace(full.get());
     for (std::size_t i = 0; i < text.size(); ++i) {
       auto it = by_ns.find(text[i].ns);
-      if (it != by_ns.end() && it->second.elf_only && targets[i].target == yara::Target::any)
-        targets[i].target = yara::Target::elf_only;  // tagged: the generic sets leave it out
-      if (targets[i].target == yara::Target::elf_only)
+      yara::Target& t = files[i].target.target;
+      if (it != by_ns.end() && it->second.elf_only && t == yara::Target::any)
+        t = yara::Target::elf_only;  // tagged: the generic sets leave it out
+      if (t == yara::Target::elf_only)
         st.elf_only_rules += it != by_ns.end() ? it->second.rules : 0;
     }
     if (includes) fingerprint = yara::serialized_sha256(full.get(), key);
 
-    const auto filter_of = [&](const Split& sp, bool elf,
-                               std::string* why_not) -> std::unique_ptr<yara::LiteralFilter> {
-      if (sp.filtered.empty()) return nullptr;
-      std::vector<const yara::FileLiterals*> l;
-      for (std::size_t i : sp.filtered) l.push_back(&literals[i]);
-      return literal_filter(l, elf, why_not);
-    };
     elf_stage.full = std::make_unique<RuleSet>(std::move(full));
     if (config.literal_filter) {
       // The ELF stage also runs on other objects when there is no generic one.
-      elf_stage.filter = filter_of(for_elf, true, &st.unfiltered);
-      elf_stage.other_filter = filter_of(for_elf, false, nullptr);
+      elf_stage.filter = yara::filter_for(files, for_elf, true, &st.unfiltered);
+      elf_stage.other_filter = yara::filter_for(files, for_elf, false);
       if (rest && (elf_stage.filter || elf_stage.other_filter))
         elf_stage.rest = std::make_unique<RuleSet>(std::move(rest));
       if (elf_stage.filter != nullptr)
         st.filtered_rules = elf_stage.full->size() - (elf_stage.rest ? elf_stage.rest->size() : 0);
       if (!for_elf.rest.empty() && st.unfiltered.empty()) {
         const std::size_t i = for_elf.rest.front();
-        st.unfiltered = own_ns[i] ? literals[i].elf.why_not
-                                  : "rules shared across files (" + text[i].path.string() + ")";
+        st.unfiltered = files[i].own_ns
+                            ? files[i].literals.elf.why_not
+                            : "rules shared across files (" + text[i].path.string() + ")";
       }
     }
     st.literal_filter = st.filtered_rules > 0 && st.unfiltered.empty();
     st.rules += elf_stage.full->size() + never_elf_rules;
 
     // No file targets one kind: the generic stage would be the ELF one again.
-    const Split for_other = split(false);
+    const yara::Split for_other = yara::split_for(files, false);
     generic_is_all = for_other.all.size() == text.size() && elf_set_has_all;
     if (!generic_is_all && !for_other.all.empty()) {
-      if (config.literal_filter) gen_stage.filter = filter_of(for_other, false, nullptr);
+      gen_stage.filter = yara::filter_for(files, for_other, false);
       std::vector<Source> rest_sources, all_sources;
       if (gen_stage.filter != nullptr && for_other.has_rest_set()) {
         for (std::size_t i : for_other.rest) rest_sources.push_back(text[i]);
