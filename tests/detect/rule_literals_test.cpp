@@ -38,7 +38,7 @@ const std::string kStrings = R"(
   $a = "alpha-one"
   $b = "bravo-two"
   $c = { 01 02 }
-  $x = "xray" base64
+  $x = "xray" base64  // too short
 )";
 
 }  // namespace
@@ -59,11 +59,32 @@ TEST(RuleLiterals, TextStringsAndTheirForms) {
   // What the filter cannot use: too short, base64, unknown escapes or
   // modifiers, xor with nocase (YARA refuses it anyway).
   EXPECT_TRUE(of(R"("abc")").empty());
-  EXPECT_TRUE(of(R"("abcd")", {"base64"}).empty());
-  EXPECT_TRUE(of(R"("abcd")", {"base64wide"}).empty());
+  EXPECT_TRUE(of(R"("abcd")", {"base64"}).empty());  // too short for any whole group
+  EXPECT_TRUE(of(R"("abcdefghijklmnopq")", {"base64", "wide"}).empty());
   EXPECT_TRUE(of(R"("ab\qcd")").empty());
   EXPECT_TRUE(of(R"("abcd")", {"newmodifier"}).empty());
   EXPECT_TRUE(of(R"("abcd")", {"xor(300)"}).empty());
+}
+
+// What every base64 encoding holds, for each of the three alignments:
+// "This program cannot" encodes to "VGhpcyBwcm9ncmFtIGNhbm5vdA", and to
+// "AFRoaXMgcHJvZ3JhbSBjYW5ub3Q" and "AABUaGlzIHByb2dyYW0gY2Fubm90" one and
+// two bytes later; the ends, which neighbouring bytes change, are dropped.
+TEST(RuleLiterals, Base64StringsGiveTheCharactersOfWholeGroups) {
+  EXPECT_EQ(
+      of(R"("This program cannot")", {"base64"}),
+      (std::set<std::string>{"cyBwcm9ncmFtIGNhbm", "aXMgcHJvZ3JhbSBjYW5", "aGlzIHByb2dyYW0gY2Fu"}));
+  std::string wide;
+  for (char ch : std::string("cyBwcm9ncmFtIGNhbm")) wide += ch, wide += '\0';
+  EXPECT_TRUE(of(R"("This program cannot")", {"base64wide"}).contains(wide));
+  EXPECT_EQ(of(R"("This program cannot")", {"base64", "base64wide"}).size(), 6u);
+  // A custom alphabet (64 characters) maps the same groups.
+  const auto c =
+      of(R"("This program cannot")",
+         {R"(base64("!@#$%^&*(){}[]<>,.?/|;:'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"))"});
+  EXPECT_EQ(c.size(), 3u);
+  EXPECT_FALSE(c.contains("cyBwcm9ncmFtIGNhbm"));
+  EXPECT_TRUE(of(R"("This program cannot")", {R"(base64("short"))"}).empty());
 }
 
 TEST(RuleLiterals, HexStringsGiveTheirLongestFixedRun) {

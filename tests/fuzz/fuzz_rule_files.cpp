@@ -32,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)yara::file_literals(text);
   (void)yara::string_literals(text, {"wide", "ascii"});
   (void)yara::string_literals(text, {"xor(1-3)"});
+  (void)yara::string_literals(text, {"base64", "base64wide"});
 
   // Literals cut from the input's first bytes, searched for in the rest.
   if (size > 8) {

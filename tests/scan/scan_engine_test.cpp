@@ -245,10 +245,31 @@ rule T_Count { strings: $a = "count-marker" condition: #a > 1 }
 rule T_At { strings: $a = "at-marker" condition: $a at 8 }
 rule T_Elf { strings: $a = "elf-marker" condition: is_elf and $a }
 rule T_Ref { condition: T_Text and filesize < 10KB }
+rule T_B64 {
+  strings: $a = "base64-marker-text" base64 $b = "wide64-marker-text" base64wide
+  condition: any of them
+}
 )";
   // A PE rule that needs no string cannot match an ELF object: ELF objects
   // stay filtered, other objects then run unfiltered.
   const std::string pe_rule = "rule T_Pe { condition: uint16(0) == 0x5a4d and filesize < 100 }\n";
+  const auto b64 = [](const std::string& in) {
+    static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    for (std::size_t i = 0; i < in.size(); i += 3) {
+      std::uint32_t v = static_cast<unsigned char>(in[i]) << 16;
+      if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+      if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+      for (std::size_t c = 0; c < 4; ++c)
+        out += c <= in.size() - i ? k[(v >> (18 - 6 * c)) & 63] : '=';
+    }
+    return out;
+  };
+  const auto widened = [](const std::string& in) {
+    std::string out;
+    for (char c : in) out += c, out += '\0';
+    return out;
+  };
   std::string xored = "xor-marker-key";
   for (char& c : xored) c = static_cast<char>(c ^ 0x5a);
   const std::vector<std::string> bodies = {
@@ -274,6 +295,11 @@ rule T_Ref { condition: T_Text and filesize < 10KB }
       "nothing to see here",
       "MZ and text-marker-1",
       "MZ alone",
+      "data:" + b64("base64-marker-text") + ";",
+      "data:" + b64("x" + std::string("base64-marker-text") + "yz") + ";",
+      "data:" + b64("xy" + std::string("base64-marker-text") + "z") + ";",
+      "data:" + b64("xy" + std::string("base64-marker-tex")) + ";",  // cut short
+      widened(b64("q" + std::string("wide64-marker-text"))),
       "abc",  // Tiny
       "",
   };
@@ -308,8 +334,8 @@ rule T_Ref { condition: T_Text and filesize < 10KB }
     const auto& y = (*filtered)->info().yara;
     EXPECT_EQ(y.from_cache, v.run == 1);
     EXPECT_EQ(y.literal_filter, v.unfiltered.empty()) << y.unfiltered;
-    EXPECT_EQ(y.filtered_rules, v.filtered == rules ? 13u : 14u);
-    EXPECT_EQ(y.rules, (v.filtered == rules ? 13u : 14u) + (v.unfiltered.empty() ? 0u : 1u));
+    EXPECT_EQ(y.filtered_rules, v.filtered == rules ? 14u : 15u);
+    EXPECT_EQ(y.rules, (v.filtered == rules ? 14u : 15u) + (v.unfiltered.empty() ? 0u : 1u));
     if (!v.unfiltered.empty()) EXPECT_NE(y.unfiltered.find("Tiny"), std::string::npos);
     EXPECT_FALSE((*plain)->info().yara.literal_filter);
     int n = 0;
@@ -327,7 +353,7 @@ rule T_Ref { condition: T_Text and filesize < 10KB }
     }
   }
   for (const char* r : {"T_Text", "T_Wide", "T_Nocase", "T_Xor", "T_Hex", "T_Regex", "T_Two",
-                        "T_All", "T_Count", "T_At", "T_Elf", "T_Ref", "T_Pe"})
+                        "T_All", "T_Count", "T_At", "T_Elf", "T_Ref", "T_Pe", "T_B64"})
     EXPECT_TRUE(seen.contains(r)) << r << " never matched: the comparison proves nothing for it";
 
   EXPECT_TRUE(seen.contains("Tiny"));

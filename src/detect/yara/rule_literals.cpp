@@ -475,14 +475,60 @@ bool xor_keys(std::string_view m, unsigned& lo, unsigned& hi) {
   return true;
 }
 
+// base64 / base64("alphabet"): the 64-character alphabet, or empty.
+std::string base64_alphabet(std::string_view m) {
+  static constexpr std::string_view kDefault =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::size_t open = m.find('(');
+  if (open == std::string_view::npos) return std::string(kDefault);
+  std::string_view q = m.substr(open + 1);
+  while (!q.empty() && (is_space(q.back()) || q.back() == ')')) q.remove_suffix(1);
+  while (!q.empty() && is_space(q.front())) q.remove_prefix(1);
+  auto a = text_bytes(q);
+  return a && a->size() == 64 ? *a : std::string();
+}
+
+std::string base64(const std::string& in, const std::string& alphabet) {
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    std::uint32_t v = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+    if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+    const std::size_t chars = std::min<std::size_t>(4, in.size() - i + 1);
+    for (std::size_t k = 0; k < chars; ++k) out += alphabet[(v >> (18 - 6 * k)) & 63];
+  }
+  return out;
+}
+
+// What every base64 encoding of `s` holds, whatever its alignment in the
+// encoded data: for each of the three alignments, the characters of the
+// 3-byte groups that lie wholly inside `s` (its first and last four
+// characters, which the neighbouring bytes and padding change, dropped).
+// YARA searches the three encodings it derives; each holds one of these.
+std::vector<std::string> base64_cores(const std::string& s, const std::string& alphabet) {
+  std::vector<std::string> out;
+  for (std::size_t pad = 0; pad < 3; ++pad) {
+    const std::string enc = base64(std::string(pad, '\0') + s, alphabet);
+    if (enc.size() <= 8) return {};
+    out.push_back(enc.substr(4, enc.size() - 8));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Literal> string_literals(std::string_view value,
                                      const std::vector<std::string_view>& modifiers) {
   bool wide = false, ascii = false, nocase = false, xored = false;
+  bool b64 = false, b64wide = false;
+  std::string alphabet;
   unsigned key_lo = 0, key_hi = 0;
   for (const auto& m : modifiers) {
-    if (m == "wide") {
+    if (m.starts_with("base64")) {
+      (m.starts_with("base64wide") ? b64wide : b64) = true;
+      alphabet = base64_alphabet(m);
+      if (alphabet.empty()) return {};
+    } else if (m == "wide") {
       wide = true;
     } else if (m == "ascii") {
       ascii = true;
@@ -492,8 +538,23 @@ std::vector<Literal> string_literals(std::string_view value,
       if (!xor_keys(m, key_lo, key_hi)) return {};
       xored = true;
     } else if (m != "fullword" && m != "private") {
-      return {};  // base64 and anything unknown: trust nothing
+      return {};  // anything unknown: trust nothing
     }
+  }
+  if (b64 || b64wide) {
+    // YARA allows base64 on text strings alone, and with no modifier that
+    // changes the plaintext.
+    if (value.empty() || value[0] != '"' || wide || ascii || nocase || xored) return {};
+    const auto bytes = text_bytes(value);
+    if (!bytes) return {};
+    const auto cores = base64_cores(*bytes, alphabet);
+    std::vector<Literal> out;
+    for (const auto& c : cores) {
+      if (c.size() < LiteralFilter::kMinLiteral) return {};
+      if (b64) out.push_back({c, false});
+      if (b64wide) out.push_back({widen(c), false});
+    }
+    return out;
   }
   std::optional<std::string> bytes;
   if (value.empty()) return {};

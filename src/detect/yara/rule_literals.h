@@ -2,16 +2,17 @@
 // Which byte strings a rule file's rules need, read from their text: the
 // input of the literal pre-filter (literal_filter.h). A rule whose every way
 // to be true needs one of its strings to match needs one of that string's
-// literals in the data: a text string's bytes (and its wide form), a hex
-// string's longest run of fixed bytes, a regex's longest run of literal
-// characters outside groups, classes and optional parts.
+// literals in the data: a text string's bytes (its wide form, each xor key's
+// image, the whole base64 groups of each alignment), a hex string's longest
+// run of fixed bytes, a regex's longest run of literal characters outside
+// groups, classes and optional parts.
 //
 // The reading is conservative. A file is filterable only when every rule
 // that can report a match (private rules cannot) has such a requirement, or
 // cannot match that kind of object at all: a magic test (rule_targets.h)
 // that ELF objects, or all others, fail is a term that is never met;
 // a condition the reader cannot delimit, a `not`, an `or` with a side that
-// needs nothing, an xor or base64 string, a literal under four bytes, an
+// needs nothing, base64 with wide or nocase, a literal under four bytes, an
 // `include`: each leaves the rule, and so its file, unfiltered.
 #pragma once
 

@@ -20,7 +20,7 @@ namespace iotguard::detect::yara {
 // Cached rule sets are split by this reading (and by rule_literals.h's):
 // bump it whenever what either concludes could change, so sets split the
 // old way are not loaded.
-inline constexpr int kReadingVersion = 2;
+inline constexpr int kReadingVersion = 3;
 
 enum class Target {
   any,        // may match any object
