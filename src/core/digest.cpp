@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "core/digest.h"
 
-#include <unistd.h>
-
-#include <cerrno>
-
 #include <openssl/evp.h>
 
 #include <array>
@@ -15,6 +11,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/mapped_file.h"
 
 namespace iotguard {
 namespace {
@@ -127,17 +125,11 @@ std::string sketch_hex(Bytes bytes) {
 
 std::optional<std::string> sketch_hex(int fd, std::uint64_t size) {
   char buf[4 * 4096];
-  return sketch_with(
-      size, [&](std::uint64_t off, std::size_t n) -> std::optional<std::string_view> {
-        std::size_t got = 0;
-        while (got < n) {
-          const ssize_t r = ::pread(fd, buf + got, n - got, static_cast<off_t>(off + got));
-          if (r < 0 && errno == EINTR) continue;
-          if (r <= 0) return std::nullopt;
-          got += static_cast<std::size_t>(r);
-        }
-        return std::string_view(buf, n);
-      });
+  return sketch_with(size,
+                     [&](std::uint64_t off, std::size_t n) -> std::optional<std::string_view> {
+                       if (!read_exactly(fd, buf, n, off)) return std::nullopt;
+                       return std::string_view(buf, n);
+                     });
 }
 
 }  // namespace iotguard

@@ -39,7 +39,7 @@ Result<MappedFile> MappedFile::open(const std::string& path, std::uint64_t max_s
   MappedFile mf;
   mf.size_ = static_cast<std::size_t>(st.st_size);
   if (mf.size_ > 0) {
-    void* p = ::mmap(nullptr, mf.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* p = ::mmap(nullptr, mf.size_, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {
       int e = errno;
       ::close(fd);
@@ -70,25 +70,27 @@ OpenFile::~OpenFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+bool read_exactly(int fd, void* buf, std::size_t n, std::uint64_t offset) {
+  auto* p = static_cast<std::uint8_t*>(buf);
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::pread(fd, p + got, n - got, static_cast<off_t>(offset + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    got += static_cast<std::size_t>(r);
+  }
+  return true;
+}
+
 bool same_bytes(const OpenFile& a, const OpenFile& b) {
   if (a.size() != b.size()) return false;
   constexpr std::size_t kBlock = 128 * 1024;
   thread_local std::vector<std::uint8_t> buf(2 * kBlock);
   std::uint8_t* pa = buf.data();
   std::uint8_t* pb = buf.data() + kBlock;
-  const auto fill = [](int fd, std::uint8_t* p, std::size_t n, std::uint64_t off) {
-    std::size_t got = 0;
-    while (got < n) {
-      const ssize_t r = ::pread(fd, p + got, n - got, static_cast<off_t>(off + got));
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) return false;
-      got += static_cast<std::size_t>(r);
-    }
-    return true;
-  };
   for (std::uint64_t at = 0; at < a.size(); at += kBlock) {
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(kBlock, a.size() - at));
-    if (!fill(a.fd(), pa, n, at) || !fill(b.fd(), pb, n, at)) return false;
+    if (!read_exactly(a.fd(), pa, n, at) || !read_exactly(b.fd(), pb, n, at)) return false;
     if (std::memcmp(pa, pb, n) != 0) return false;
   }
   return true;

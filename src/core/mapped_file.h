@@ -55,6 +55,10 @@ class OpenFile {
   std::uint64_t size_ = 0;
 };
 
+// Reads exactly n bytes at `offset` (retrying short reads and EINTR);
+// false when the file ends first or a read fails.
+bool read_exactly(int fd, void* buf, std::size_t n, std::uint64_t offset);
+
 // Whether two open files hold the same bytes, read block by block; false
 // when their sizes differ or a read comes up short.
 bool same_bytes(const OpenFile& a, const OpenFile& b);

@@ -364,10 +364,8 @@ class ConditionReader {
     if (t.empty()) return std::nullopt;
     const std::string_view h = t[0];
     // A magic test this kind of object fails (rule_targets.h): not met.
-    const char* from = t.front().data();
-    const Target magic = condition_target(
-        std::string_view(from, static_cast<std::size_t>(t.back().data() + t.back().size() - from)));
-    if (magic == (elf_ ? Target::never_elf : Target::elf_only)) return std::vector<Literal>{};
+    if (magic_test(t) == (elf_ ? Target::never_elf : Target::elf_only))
+      return std::vector<Literal>{};
     if (t.size() == 1 && is_word_char(h[0])) {
       auto it = rules_.find(h);
       return it != rules_.end() ? it->second : std::nullopt;

@@ -8,9 +8,7 @@
 #include <vector>
 
 namespace iotguard::detect::yara {
-namespace {
 
-// `uintN(0) == V` or `V == uintN(0)`: what it says about "\x7fELF".
 Target magic_test(std::vector<std::string_view> t) {
   // Parentheses around the whole test.
   while (t.size() >= 2 && t.front() == "(" && t.back() == ")") {
@@ -50,8 +48,6 @@ Target magic_test(std::vector<std::string_view> t) {
   }
   return Target::any;
 }
-
-}  // namespace
 
 Target condition_target(std::string_view condition) {
   std::vector<std::string_view> t;

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace iotguard::detect::yara {
 
@@ -30,6 +31,11 @@ enum class Target {
 
 // One condition's text (what follows `condition:`).
 Target condition_target(std::string_view condition);
+
+// One term's tokens (rule_text.h's tokenize), parentheses around it
+// allowed: `uintN[be](0) == V` or `V == uintN[be](0)` says what it says
+// about "\x7fELF"; anything else is `any`.
+Target magic_test(std::vector<std::string_view> tokens);
 
 struct FileTarget {
   Target target = Target::any;  // every rule's target when all agree, else any

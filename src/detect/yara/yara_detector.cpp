@@ -91,7 +91,6 @@ class RuleSet {
  private:
   RulesPtr rules_;
   std::size_t count_;
-  std::unique_ptr<yara::LiteralFilter> on_elf_, on_other_;
   std::mutex mu_;
   std::vector<YR_SCANNER*> free_;
 };
