@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "signatures/learn/candidates.h"
+
+#include <algorithm>
+#include <set>
+
+#include "signatures/learn/strings.h"
+
+namespace iotguard::signatures::learn {
+
+std::string Candidate::identity() const {
+  std::string id(1, static_cast<char>('0' + static_cast<int>(kind)));
+  if (kind == CandidateKind::xor4) id.append(reinterpret_cast<const char*>(key.data()), key.size());
+  id += text;
+  return id;
+}
+
+bool worth_keying(std::string_view s) {
+  std::size_t alnum = 0, letters = 0, run = 0, best = 0;
+  std::array<bool, 128> seen{};
+  std::size_t distinct = 0;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 128 && !seen[u]) seen[u] = true, ++distinct;
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (alpha || (c >= '0' && c <= '9')) ++alnum;
+    if (alpha) ++letters;
+    run = alpha ? run + 1 : 0;
+    best = std::max(best, run);
+  }
+  // Padding ("AAAAAAAA"), numbers and punctuation runs are no signature.
+  return distinct >= 4 && letters >= 3 && best >= 3 && alnum * 10 >= s.size() * 4;
+}
+
+std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
+                                          const GoodwareIndex* goodware,
+                                          const CandidateOptions& o) {
+  std::set<std::string> seen;
+  std::vector<Candidate> out;
+  const auto add = [&](Candidate c) {
+    if (out.size() >= o.max_per_sample) return;
+    if (c.text.size() > o.max_len) c.text.resize(o.max_len);
+    if (!worth_keying(c.text)) return;
+    // Plaintext that clean programs hold is no signature; hidden text is
+    // matched in its encoded form, which they do not hold.
+    if ((c.kind == CandidateKind::ascii || c.kind == CandidateKind::wide) && goodware != nullptr &&
+        goodware->may_contain(c.text))
+      return;
+    if (seen.insert(c.identity()).second) out.push_back(std::move(c));
+  };
+  for (Bytes layer : layers) {
+    XorOptions xo = o.xor_options;
+    xo.min_len = o.min_len;
+    const auto hidden = find_xor_strings(layer, xo);
+    // The encoded bytes of a hidden string are often printable too (Mirai's
+    // 0x22): as plaintext they only fit one key, so the decoded form is kept.
+    std::set<std::string> encoded;
+    for (const auto& x : hidden) {
+      std::string e = x.text;
+      for (std::size_t i = 0; i < e.size(); ++i) e[i] = static_cast<char>(e[i] ^ x.key[i % 4]);
+      encoded.insert(e);
+      encoded.insert(e + static_cast<char>(x.key[e.size() % 4]));  // with the encoded NUL
+    }
+    std::string joined;  // every encoded form, NUL-separated, when small enough to search
+    for (const auto& e : encoded) joined += e + '\0';
+    if (joined.size() > (64u << 10)) joined.clear();
+    for (const auto& x : hidden)
+      add({x.single_byte ? CandidateKind::xor1 : CandidateKind::xor4, x.text,
+           x.single_byte ? std::array<std::uint8_t, 4>{} : x.key});
+    for_each_string(layer, o.min_len, [&](std::string_view text, std::size_t, StringForm form) {
+      if (!encoded.empty() && encoded.contains(std::string(text))) return;
+      // Pieces of encoded text split by an encoded byte that is not printable.
+      if (!joined.empty() && joined.find(text) != std::string::npos) return;
+      add({form == StringForm::wide ? CandidateKind::wide : CandidateKind::ascii,
+           std::string(text),
+           {}});
+    });
+  }
+  return out;
+}
+
+}  // namespace iotguard::signatures::learn
