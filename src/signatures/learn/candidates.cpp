@@ -4,9 +4,34 @@
 #include <algorithm>
 #include <set>
 
+#include "elf/reader.h"
 #include "signatures/learn/strings.h"
 
 namespace iotguard::signatures::learn {
+
+namespace {
+
+// Symbol tables, compiler notes and debug info name the toolchain and the
+// program's functions, not the family: unstripped builds of any program
+// carry such text ("atoi@@GLIBC_2.2.5", "GCC: (Ubuntu 7.3.0...)", uClibc's
+// "__GI_*"), and stripped builds of the same family do not.
+std::vector<std::pair<std::uint64_t, std::uint64_t>> toolchain_ranges(Bytes layer) {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+  auto f = elf::read(layer);
+  if (!f) return out;
+  for (const auto& s : f->sections) {
+    const std::string_view n = s.name;
+    const bool tool = n == ".symtab" || n == ".strtab" || n == ".dynstr" || n == ".dynsym" ||
+                      n == ".comment" || n == ".shstrtab" || n.starts_with(".debug") ||
+                      n.starts_with(".gnu.version") || n.starts_with(".note") ||
+                      n.starts_with(".stab");
+    if (tool && s.type != 8 /* SHT_NOBITS */ && s.size > 0)
+      out.push_back({s.offset, s.offset + s.size});
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string Candidate::identity() const {
   std::string id(1, static_cast<char>('0' + static_cast<int>(kind)));
@@ -15,7 +40,16 @@ std::string Candidate::identity() const {
   return id;
 }
 
+// Toolchain text that survives where section headers are gone: mangled and
+// versioned symbol names, compiler identification, libc internals.
+bool toolchain_text(std::string_view s) {
+  return s.starts_with("_Z") || s.starts_with("__GI_") || s.starts_with("_IO_") ||
+         s.starts_with("GCC: (") || s.find("@@GLIBC") != std::string_view::npos ||
+         s.find("@GLIBC_") != std::string_view::npos || s.starts_with("libc/sysdeps/");
+}
+
 bool worth_keying(std::string_view s) {
+  if (toolchain_text(s)) return false;
   std::size_t alnum = 0, letters = 0, run = 0, best = 0;
   std::array<bool, 128> seen{};
   std::size_t distinct = 0;
@@ -28,8 +62,13 @@ bool worth_keying(std::string_view s) {
     run = alpha ? run + 1 : 0;
     best = std::max(best, run);
   }
-  // Padding ("AAAAAAAA"), numbers and punctuation runs are no signature.
-  return distinct >= 4 && letters >= 3 && best >= 3 && alnum * 10 >= s.size() * 4;
+  // Padding ("AAAAAAAA"), numbers, punctuation runs and XOR-ed zero fill
+  // ("bbbbbbibbbcbbb") are no signature.
+  std::array<std::size_t, 256> freq{};
+  std::size_t most = 0;
+  for (unsigned char c : s) most = std::max(most, ++freq[c]);
+  return distinct >= 4 && letters >= 3 && best >= 3 && alnum * 10 >= s.size() * 4 &&
+         most * 10 <= s.size() * 4;
 }
 
 std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
@@ -49,6 +88,12 @@ std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
     if (seen.insert(c.identity()).second) out.push_back(std::move(c));
   };
   for (Bytes layer : layers) {
+    const auto skip = toolchain_ranges(layer);
+    const auto in_skip = [&](std::size_t off) {
+      for (const auto& [a, b] : skip)
+        if (off >= a && off < b) return true;
+      return false;
+    };
     XorOptions xo = o.xor_options;
     xo.min_len = o.min_len;
     const auto hidden = find_xor_strings(layer, xo);
@@ -65,9 +110,11 @@ std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
     for (const auto& e : encoded) joined += e + '\0';
     if (joined.size() > (64u << 10)) joined.clear();
     for (const auto& x : hidden)
-      add({x.single_byte ? CandidateKind::xor1 : CandidateKind::xor4, x.text,
-           x.single_byte ? std::array<std::uint8_t, 4>{} : x.key});
-    for_each_string(layer, o.min_len, [&](std::string_view text, std::size_t, StringForm form) {
+      if (!in_skip(x.offset))
+        add({x.single_byte ? CandidateKind::xor1 : CandidateKind::xor4, x.text,
+             x.single_byte ? std::array<std::uint8_t, 4>{} : x.key});
+    for_each_string(layer, o.min_len, [&](std::string_view text, std::size_t at, StringForm form) {
+      if (in_skip(at)) return;
       if (!encoded.empty() && encoded.contains(std::string(text))) return;
       // Pieces of encoded text split by an encoded byte that is not printable.
       if (!joined.empty() && joined.find(text) != std::string::npos) return;

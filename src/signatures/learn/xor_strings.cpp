@@ -21,6 +21,21 @@ bool is_alnum(char c) {
 }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Lower-case letters, spaces, digits and path punctuation: what program
+// text is mostly made of, and XOR-scrambled text is not.
+int text_score(std::string_view s) {
+  int score = 0;
+  for (char c : s) {
+    if ((c >= 'a' && c <= 'z') || c == ' ' || c == '/' || c == '.' || (c >= '0' && c <= '9'))
+      score += 2;
+    else if ((c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == ':' || c == '%')
+      score += 1;
+    else
+      score -= 2;
+  }
+  return score;
+}
+
 // Decoded printable runs of [from, to) under a repeating key whose byte for
 // file offset x is key[(x - phase) % 4].
 void decode_runs(Bytes b, std::size_t from, std::size_t to, const std::array<std::uint8_t, 4>& key,
@@ -36,7 +51,13 @@ void decode_runs(Bytes b, std::size_t from, std::size_t to, const std::array<std
       run.push_back(static_cast<char>(c));
       continue;
     }
-    if (run.size() >= o.min_len && looks_like_text(run) && out.size() < o.max_strings) {
+    // Decoded data tables (counters, zero fill) are no hidden text: the bytes
+    // as stored must not be mostly NULs, and the decoding must read better.
+    std::size_t zeros = 0;
+    for (std::size_t y = run_at; y < run_at + run.size(); ++y) zeros += b[y] == 0;
+    const std::string_view raw(reinterpret_cast<const char*>(b.data() + run_at), run.size());
+    if (run.size() >= o.min_len && looks_like_text(run) && zeros * 4 <= run.size() &&
+        text_score(run) > text_score(raw) && out.size() < o.max_strings) {
       XorString s;
       s.text = run;
       // The key as seen from the string's first byte.
@@ -65,6 +86,12 @@ void structural(Bytes b, const XorOptions& o, std::vector<XorString>& out) {
     std::string text(j - i, '\0');
     for (std::size_t x = i; x < j; ++x) text[x - i] = static_cast<char>(b[x] ^ k);
     if (!looks_like_text(text)) continue;
+    // Plaintext ending in a newline (or any text) followed by a NUL has this
+    // layout for the key '\n': keep the decoding only when it reads more
+    // like text than the bytes as they are.
+    if (const std::string_view raw(reinterpret_cast<const char*>(b.data() + i), j - i);
+        text_score(raw) >= text_score(text))
+      continue;
     auto& v = by_key[k];
     if (v.size() >= o.max_strings) continue;
     XorString s;
