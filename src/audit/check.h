@@ -41,8 +41,10 @@ struct ImageMode {
 };
 
 struct AuditOptions {
-  std::filesystem::path signatures_dir;  // credentials/*.tsv, vulnerable-versions.tsv
-  std::vector<std::string> only;         // run only these ids or id prefixes ("AUTH", "HARD-002")
+  // From the pattern file (signatures::PatternFile::configure); empty: none found.
+  std::filesystem::path credentials_dir;      // credentials/*.tsv
+  std::filesystem::path vulnerable_versions;  // vulnerable-versions.tsv
+  std::vector<std::string> only;  // run only these ids or id prefixes ("AUTH", "HARD-002")
   std::size_t max_config_bytes = std::size_t{1} << 20;   // one config/script file
   std::size_t max_binary_bytes = std::size_t{32} << 20;  // one binary searched for a version
   std::size_t max_startup_files = 4096;                  // scripts, units, crontabs examined

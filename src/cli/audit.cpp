@@ -12,8 +12,8 @@
 #include "audit/run.h"
 #include "cli/command.h"
 #include "cli/version.h"
-#include "core/data_dir.h"
 #include "report/finding_sink.h"
+#include "signatures/pattern_file.h"
 
 namespace iotguard::cli {
 namespace {
@@ -53,14 +53,14 @@ class AuditCommand final : public Command {
 
   int run(const GlobalOptions& g) override {
     if (list_) return list(g);
-    auto db = find_signatures_dir(db_);
+    auto db = signatures::PatternFile::find(db_);
     if (!db) {
       if (db_) {
         std::fprintf(stderr, "iotguard audit: %s\n", db.error().message.c_str());
         return kExitError;
       }
     } else {
-      opt_.signatures_dir = *db;
+      db->configure(opt_);
     }
     const bool live = !root_.has_value();
     auto root = audit::Root::open(root_.value_or("/"),

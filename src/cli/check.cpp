@@ -11,7 +11,6 @@
 #include "cli/command.h"
 #include "cli/scan_setup.h"
 #include "cli/version.h"
-#include "core/data_dir.h"
 #include "scan/scanner.h"
 
 namespace iotguard::cli {
@@ -83,7 +82,7 @@ class CheckCommand final : public Command {
       s.findings += st.findings;
       s.errors += st.errors;
       s.interrupted = st.interrupted;
-      s.counts["pattern_file"] = (*engine)->info().db_version;
+      s.counts["pattern_file"] = (*engine)->info().pattern_file_version;
       s.counts["scanned_files"] = st.files;
       s.counts["files_with_findings"] = st.files_with_findings;
       s.counts["cache_hits"] = st.cache_hits;
@@ -92,7 +91,7 @@ class CheckCommand final : public Command {
 
     if (!no_audit_ && !interrupt_flag().load()) {
       audit::AuditOptions aopt;
-      if (auto db = find_signatures_dir(engine_.db_dir())) aopt.signatures_dir = *db;
+      if (auto pf = engine_.pattern_file()) pf->configure(aopt);
       auto root = audit::Root::open("/", audit::RootKind::live);
       if (!root) {
         sink->error("/", root.error().message);

@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "cli/db_files.h"
 #include "cli/db_subcommand.h"
 #include "report/output_format.h"
+#include "signatures/pattern_file.h"
 
 namespace iotguard::cli {
 namespace {
@@ -23,13 +23,13 @@ class DbInfo final : public DbSubcommand {
   void configure(CLI::App& /*sub*/) override {}
 
   int run(const GlobalOptions& g, const std::optional<fs::path>& db) override {
-    auto dir = locate_db(db);
-    if (!dir) return db_error(g, dir.error().message);
-    auto m = read_manifest(*dir);
+    auto pf = signatures::PatternFile::find(db);
+    if (!pf) return db_error(g, pf.error().message);
+    auto m = pf->manifest();
     if (!m) return db_error(g, m.error().message);
     nlohmann::json j = *m;
     j["type"] = "db-info";
-    j["location"] = fs::absolute(*dir).string();
+    j["location"] = pf->location().string();
     if (g.format == report::Format::json) {
       report::write_json_line(stdout, j);
       return kExitClean;

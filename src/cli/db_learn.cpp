@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 
 #include "cli/db_subcommand.h"
-#include "core/data_dir.h"
 #include "report/output_format.h"
 #include "signatures/learn/learner.h"
+#include "signatures/pattern_file.h"
 
 namespace iotguard::cli {
 namespace {
@@ -72,10 +72,8 @@ class DbLearn final : public DbSubcommand {
     o_.output = out_;
     fs::path crib_file = cribs_;
     if (crib_file.empty())
-      if (auto dir =
-              find_signatures_dir(db ? std::optional<std::string>(db->string()) : std::nullopt))
-        if (std::error_code ec; fs::exists(*dir / "learn" / "cribs.txt", ec))
-          crib_file = *dir / "learn" / "cribs.txt";
+      if (auto pf = signatures::PatternFile::find(db))
+        if (std::error_code ec; fs::exists(pf->cribs(), ec)) crib_file = pf->cribs();
     if (!crib_file.empty()) {
       auto cribs = learn::load_cribs(crib_file);
       if (!cribs) return db_error(g, cribs.error().message);

@@ -5,13 +5,16 @@
 
 #include <fmt/format.h>
 
-#include "cli/db_files.h"
 #include "cli/db_subcommand.h"
 #include "report/output_format.h"
+#include "signatures/pattern_file.h"
+#include "signatures/rule_meta.h"
 
 namespace iotguard::cli {
 namespace {
 namespace fs = std::filesystem;
+using signatures::is_trait;
+using signatures::meta_string;
 
 class DbList final : public DbSubcommand {
  public:
@@ -24,10 +27,10 @@ class DbList final : public DbSubcommand {
   }
 
   int run(const GlobalOptions& g, const std::optional<fs::path>& db) override {
-    auto dir = locate_db(db);
-    if (!dir) return db_error(g, dir.error().message);
+    auto pf = signatures::PatternFile::find(db);
+    if (!pf) return db_error(g, pf.error().message);
     const bool json = g.format == report::Format::json;
-    const auto catalog = detect::catalog_rule_files(rule_files(*dir));
+    const auto catalog = pf->list();
     int rc = kExitClean;
     std::size_t shown = 0;
     if (!json)
@@ -41,8 +44,7 @@ class DbList final : public DbSubcommand {
       for (const auto& r : file.rules) {
         std::string family = meta_string(r, "family");
         const bool trait = is_trait(r);
-        if (!family_.empty() && CLI::detail::to_lower(family) != CLI::detail::to_lower(family_))
-          continue;
+        if (!family_.empty() && !signatures::of_family(r, family_)) continue;
         ++shown;
         if (json) {
           nlohmann::json j = {

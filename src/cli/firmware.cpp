@@ -16,7 +16,6 @@
 #include "cli/command.h"
 #include "cli/scan_setup.h"
 #include "cli/version.h"
-#include "core/data_dir.h"
 #include "report/finding_sink.h"
 #include "scan/scanner.h"
 #include "unpack/containment/private_dir.h"
@@ -175,7 +174,7 @@ class FirmwareCommand final : public Command {
 
       // audit --root over every layer that holds a root filesystem.
       audit::AuditOptions aopt;
-      if (auto db = find_signatures_dir(engine_.db_dir())) aopt.signatures_dir = *db;
+      if (auto pf = engine_.pattern_file()) pf->configure(aopt);
       aopt.report_not_applicable = false;  // live-only checks mean nothing in an image
       for (std::size_t li = 0; li < rep->layers.size(); ++li) {
         const auto& L = rep->layers[li];

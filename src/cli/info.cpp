@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "core/data_dir.h"
 #include "core/digest.h"
 #include "core/mapped_file.h"
 #include "detect/credentials.h"
@@ -15,6 +14,7 @@
 #include "detect/extract/mozi_config.h"
 #include "elf/reader.h"
 #include "report/elf_info.h"
+#include "signatures/pattern_file.h"
 
 namespace iotguard::cli {
 namespace {
@@ -41,8 +41,8 @@ class InfoCommand final : public Command {
 
   int run(const GlobalOptions& g) override {
     // Credentials only sharpen the Mirai decoder; info works without them.
-    if (auto dir = find_signatures_dir(db_)) {
-      if (auto c = load_credentials(*dir / "credentials"))
+    if (auto pf = signatures::PatternFile::find(db_)) {
+      if (auto c = load_credentials(pf->credentials_dir()))
         creds_ = detect::make_credential_set(std::move(c->entries));
     }
     int rc = kExitClean;

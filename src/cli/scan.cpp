@@ -105,7 +105,7 @@ class ScanCommand final : public Command {
     s.seconds = st.seconds;
     s.interrupted = st.interrupted;
     s.counts = {{"known_rules", info.yara.rules},
-                {"pattern_file", info.db_version},
+                {"pattern_file", info.pattern_file_version},
                 {"scanned_files", st.files},
                 {"files_with_findings", st.files_with_findings},
                 {"data_scanned_MB", static_cast<double>(st.bytes) / 1e6},

@@ -82,26 +82,27 @@ Severity EngineOptions::min_severity() const {
   return parse_severity(min_severity_text_).value_or(Severity::low);
 }
 
+Result<signatures::PatternFile> EngineOptions::pattern_file() const {
+  return signatures::PatternFile::find(db_);
+}
+
 Result<std::unique_ptr<detect::Engine>> EngineOptions::build() {
   detect::EngineConfig c;
-  if (!no_db_) {
-    auto dir = find_signatures_dir(db_);
-    if (!dir) return dir.error();
-    c.db_dir = *dir;
-  }
   for (const auto& r : rules_) c.rules.emplace_back(r);
   for (const auto& h : hashes_) c.hashes.emplace_back(h);
+  std::optional<fs::path> beside_pattern_file;
+  if (!no_db_) {
+    auto pf = pattern_file();
+    if (!pf) return pf.error();
+    pf->configure(c);
+    beside_pattern_file = pf->compiled_cache_dir();
+  }
   c.yara_timeout_seconds = timeout_;
   c.elf_anomalies = !no_anomalies_;
   c.compiled_rules = compiled_rules_;
   // Compiled rules live beside the pattern file when it is writable (the
   // pattern file's own cache), else in the user's cache directory.
-  if (!no_cache_) {
-    if (c.db_dir && ::access(c.db_dir->c_str(), W_OK) == 0)
-      c.cache_dir = *c.db_dir / ".compiled";
-    else
-      c.cache_dir = cache_dir() / "rules";
-  }
+  if (!no_cache_) c.cache_dir = beside_pattern_file.value_or(cache_dir() / "rules");
   return detect::Engine::create(c);
 }
 

@@ -12,11 +12,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/data_dir.h"
 #include "core/finding.h"
 #include "core/result.h"
 #include "detect/engine.h"
 #include "report/finding_sink.h"
+#include "signatures/pattern_file.h"
 
 namespace iotguard::cli {
 
@@ -29,7 +29,9 @@ class EngineOptions {
   [[nodiscard]] std::optional<std::filesystem::path> scan_cache_file() const;
   [[nodiscard]] Severity min_severity() const;
   [[nodiscard]] std::filesystem::path cache_dir() const;
-  [[nodiscard]] const std::optional<std::string>& db_dir() const { return db_; }
+  // The pattern file --db names, or the one found; also with --no-db, for
+  // the audit passes of check and firmware.
+  [[nodiscard]] Result<signatures::PatternFile> pattern_file() const;
   // A command's own default for --min-severity (before parsing).
   void default_min_severity(std::string level) { min_severity_text_ = std::move(level); }
 

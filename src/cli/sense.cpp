@@ -13,13 +13,13 @@
 
 #include "cli/command.h"
 #include "cli/version.h"
-#include "core/data_dir.h"
 #include "report/finding_sink.h"
 #include "sense/config.h"
 #include "sense/credentials.h"
 #include "sense/host_summary.h"
 #include "sense/sensor.h"
 #include "sense/source.h"
+#include "signatures/pattern_file.h"
 
 namespace iotguard::cli {
 namespace {
@@ -110,9 +110,9 @@ class SenseCommand final : public Command {
       if (!c) return usage_error("bad --device-net '" + n + "'");
       cfg_.device_net.push_back(*c);
     }
-    auto dir = find_signatures_dir(db_);
-    if (!dir) return usage_error(dir.error().message);
-    auto creds = sense::Credentials::load(*dir / "credentials");
+    auto pf = signatures::PatternFile::find(db_);
+    if (!pf) return usage_error(pf.error().message);
+    auto creds = sense::Credentials::load(pf->credentials_dir());
     if (!creds) return usage_error(creds.error().message);
 
     report::SinkOptions so;

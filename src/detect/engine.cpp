@@ -3,29 +3,17 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-
 #include <malloc.h>
 
 #include "core/digest.h"
 #include "elf/reader.h"
 
 namespace iotguard::detect {
-namespace fs = std::filesystem;
-
-std::string read_db_version(const fs::path& db_dir) {
-  std::ifstream in(db_dir / "manifest.json");
-  if (!in) return "unversioned";
-  auto j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.contains("version") || !j["version"].is_string()) return "unversioned";
-  return j["version"].get<std::string>();
-}
 
 Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   auto e = std::unique_ptr<Engine>(new Engine());
   e->config_ = config;
-  e->info_.db_dir = config.db_dir ? config.db_dir->string() : "";
-  e->info_.db_version = config.db_dir ? read_db_version(*config.db_dir) : "none";
+  e->info_.pattern_file_version = config.pattern_file_version;
   auto d = make_detectors(config, e->info_);
   if (!d) return d.error();
   e->detectors_ = std::move(*d);

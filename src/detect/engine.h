@@ -21,10 +21,14 @@
 namespace iotguard::detect {
 
 struct EngineConfig {
-  std::optional<std::filesystem::path> db_dir;  // the pattern file (signatures/)
-  std::vector<std::filesystem::path> rules;     // extra --rules
-  std::vector<std::filesystem::path> hashes;    // extra --hashes
-  std::filesystem::path cache_dir;              // compiled-rule cache; empty = none
+  // YARA sources and hash lists: the pattern file's (signatures::PatternFile
+  // puts them first), then --rules and --hashes.
+  std::vector<std::filesystem::path> rules;
+  std::vector<std::filesystem::path> hashes;
+  // The pattern file's default-credential dictionaries, for the Mirai decoder.
+  std::optional<std::filesystem::path> credentials_dir;
+  std::string pattern_file_version = "none";  // reported in summaries
+  std::filesystem::path cache_dir;            // compiled-rule cache; empty = none
   int yara_timeout_seconds = 60;
   bool compiled_rules = false;  // --compiled-rules: yarac files among `rules` (YaraConfig)
   bool literal_filter = true;   // YaraConfig::literal_filter
@@ -35,9 +39,8 @@ struct EngineConfig {
 struct EngineInfo {
   YaraStats yara;
   HashListStats hashes;
-  std::string db_dir;
-  std::string db_version;   // from manifest.json, or "none"
-  std::string fingerprint;  // changes whenever any verdict could change
+  std::string pattern_file_version;  // EngineConfig's
+  std::string fingerprint;           // changes whenever any verdict could change
   // Some detector's verdicts depend on an object's name, path or owner, not
   // only its bytes: equal contents are not one verdict (Detector).
   bool depends_on_path = false;
@@ -78,8 +81,5 @@ Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig
 // The aggregator registry (detect/registry.cpp): run after the detectors.
 Result<std::vector<std::unique_ptr<Aggregator>>> make_aggregators(const EngineConfig& config,
                                                                   EngineInfo& info);
-
-// Reads signatures/manifest.json's "version", or "unversioned".
-std::string read_db_version(const std::filesystem::path& db_dir);
 
 }  // namespace iotguard::detect

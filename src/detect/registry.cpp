@@ -1,45 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The detector registry: a new detector is a new folder under detect/ plus one
 // block here.
-#include <system_error>
-
 #include "detect/anomalies/elf_anomaly_detector.h"
 #include "detect/engine.h"
 #include "detect/extract/config_aggregator.h"
 #include "detect/heuristics/iot_bot.h"
 
 namespace iotguard::detect {
-namespace fs = std::filesystem;
 
-Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig& config,
-                                                              EngineInfo& info) {
-  std::vector<std::unique_ptr<Detector>> d;
-  std::error_code ec;
+namespace {
 
+YaraConfig yara_config(const EngineConfig& config) {
   YaraConfig yc;
-  if (config.db_dir && fs::is_directory(*config.db_dir / "rules", ec))
-    yc.sources.push_back(*config.db_dir / "rules");
-  yc.sources.insert(yc.sources.end(), config.rules.begin(), config.rules.end());
+  yc.sources = config.rules;
   yc.cache_dir = config.cache_dir;
   yc.timeout_seconds = config.yara_timeout_seconds;
   yc.allow_compiled = config.compiled_rules;
   yc.literal_filter = config.literal_filter;
-  if (!yc.sources.empty()) {
-    auto y = make_yara_detector(yc, &info.yara);
+  return yc;
+}
+
+}  // namespace
+
+Result<std::vector<std::unique_ptr<Detector>>> make_detectors(const EngineConfig& config,
+                                                              EngineInfo& info) {
+  std::vector<std::unique_ptr<Detector>> d;
+  if (!config.rules.empty()) {
+    auto y = make_yara_detector(yara_config(config), &info.yara);
     if (!y) return y.error();
     d.push_back(std::move(*y));
   }
-
-  std::vector<fs::path> lists;
-  if (config.db_dir && fs::is_directory(*config.db_dir / "hashes", ec))
-    lists.push_back(*config.db_dir / "hashes");
-  lists.insert(lists.end(), config.hashes.begin(), config.hashes.end());
-  if (!lists.empty()) {
-    auto h = make_hash_detector(lists, &info.hashes);
+  if (!config.hashes.empty()) {
+    auto h = make_hash_detector(config.hashes, &info.hashes);
     if (!h) return h.error();
     d.push_back(std::move(*h));
   }
-
   if (config.elf_anomalies) d.push_back(make_elf_anomaly_detector());
   return d;
 }
@@ -50,10 +45,9 @@ Result<std::vector<std::unique_ptr<Aggregator>>> make_aggregators(const EngineCo
   (void)info;
   std::vector<std::unique_ptr<Aggregator>> a;
   std::optional<CredentialSet> creds;
-  std::error_code ec;
-  if (config.db_dir && fs::is_directory(*config.db_dir / "credentials", ec)) {
+  if (config.credentials_dir) {
     // Malformed lines are skipped here; `db verify` names them.
-    auto c = load_credentials(*config.db_dir / "credentials");
+    auto c = load_credentials(*config.credentials_dir);
     if (!c) return c.error();
     creds = make_credential_set(std::move(c->entries));
   }

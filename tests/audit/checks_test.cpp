@@ -59,7 +59,7 @@ TEST(AuditChecks, Auth003DefaultPasswordFromEachDictionary) {
       (Keys{{"AUTH-003", "mirai#2"}, {"AUTH-003", "mirai#21"}, {"AUTH-003", "vendor:ubiquiti"}}));
   // Without the pattern file the check says so instead of passing silently.
   AuditOptions o;
-  o.signatures_dir = "/nonexistent";
+  o.credentials_dir = "/nonexistent/credentials";
   EXPECT_FALSE(t.audit({"AUTH-003"}, RootKind::firmware, o).errors.empty());
 }
 

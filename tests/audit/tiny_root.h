@@ -71,8 +71,10 @@ class TinyRoot {
     auto root = Root::open(dir(), kind);
     EXPECT_TRUE(root.ok());
     opt.only = std::move(only);
-    if (opt.signatures_dir.empty())
-      opt.signatures_dir = std::filesystem::path(IOTGUARD_SOURCE_DIR) / "signatures";
+    const auto shipped = std::filesystem::path(IOTGUARD_SOURCE_DIR) / "signatures";
+    if (opt.credentials_dir.empty()) opt.credentials_dir = shipped / "credentials";
+    if (opt.vulnerable_versions.empty())
+      opt.vulnerable_versions = shipped / "vulnerable-versions.tsv";
     return run(*root, opt);
   }
 

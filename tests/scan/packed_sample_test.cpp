@@ -8,13 +8,14 @@
 
 #include "../support/elf_builder.h"
 #include "../support/mirai_sample.h"
-#include "core/data_dir.h"
 #include "core/digest.h"
 #include "detect/engine.h"
 #include "elf/reader.h"
+#include "signatures/pattern_file.h"
 #include "upx/upx_pack.h"
 
 using namespace iotguard;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -47,10 +48,10 @@ const Finding* find(const std::vector<Finding>& fs, const std::string& rule) {
 }  // namespace
 
 TEST(PackedSample, FamilyFoundInsideTamperedUpxLayer) {
-  auto db = find_signatures_dir(std::string(IOTGUARD_SOURCE_DIR) + "/signatures");
+  auto db = signatures::PatternFile::find(fs::path(IOTGUARD_SOURCE_DIR) / "signatures");
   ASSERT_TRUE(db.ok());
   detect::EngineConfig c;
-  c.db_dir = *db;
+  db->configure(c);
   auto engine = detect::Engine::create(c);
   ASSERT_TRUE(engine.ok()) << engine.error().message;
 

@@ -31,9 +31,9 @@ class AuthDefaultPassword final : public Check {
     for (const auto& a : ctx.accounts())
       if (!hash_is_empty(a.hash) && !hash_is_locked(a.hash)) targets.push_back(&a);
     if (targets.empty()) return;
-    if (ctx.opt.signatures_dir.empty())
+    if (ctx.opt.credentials_dir.empty())
       return ctx.error("credentials", "no signatures directory: default passwords not tested");
-    auto loaded = load_credentials(ctx.opt.signatures_dir / "credentials");
+    auto loaded = load_credentials(ctx.opt.credentials_dir);
     if (!loaded) return ctx.error("credentials", loaded.error().message);
     const auto& dict = loaded->entries;
     for (const auto* a : targets) {

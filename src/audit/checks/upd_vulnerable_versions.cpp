@@ -29,9 +29,9 @@ class UpdVulnerableVersions final : public Check {
   }
 
   void run(Context& ctx) const override {
-    if (ctx.opt.signatures_dir.empty())
+    if (ctx.opt.vulnerable_versions.empty())
       return ctx.error("vulnerable-versions.tsv", "no signatures directory: versions not checked");
-    const auto path = ctx.opt.signatures_dir / "vulnerable-versions.tsv";
+    const auto& path = ctx.opt.vulnerable_versions;
     std::ifstream in(path, std::ios::binary);
     if (!in) return ctx.error(path.string(), "cannot read the vulnerable-version table");
     std::stringstream ss;

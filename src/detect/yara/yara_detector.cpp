@@ -231,22 +231,35 @@ struct TargetedSet {
   bool elf_only = false;
 };
 
+// What the rule text compiled to: the two stages and how they share work.
+struct TextStages {
+  Stage<RuleSet> elf;              // what ELF objects run; none when every source is yarac output
+  Stage<LazyRuleSet> generic;      // what others run; none when every rule is ELF-only
+  bool generic_is_all = false;     // or when none is: elf runs on everything
+  bool elf_has_every_file = true;  // no file was left out of elf as never ELF
+};
+
+struct YaraDetectorOptions {
+  std::string fingerprint;                   // changes whenever a verdict could
+  int timeout_seconds = 60;                  // per object
+  std::set<std::string, std::less<>> reads;  // external variables some rule reads
+};
+
 class YaraDetector final : public Detector {
  public:
-  YaraDetector(std::shared_ptr<YaraLibrary> lib, Stage<RuleSet> elf, Stage<LazyRuleSet> generic,
-               bool generic_is_all, bool elf_has_every_file, std::vector<TargetedSet> compiled,
-               std::string hash, int timeout, std::set<std::string, std::less<>> reads)
+  YaraDetector(std::shared_ptr<YaraLibrary> lib, TextStages text, std::vector<TargetedSet> compiled,
+               const YaraDetectorOptions& o)
       : lib_(std::move(lib)),
-        elf_(std::move(elf)),
-        generic_(std::move(generic)),
-        generic_is_all_(generic_is_all),
-        elf_has_every_file_(elf_has_every_file),
+        elf_(std::move(text.elf)),
+        generic_(std::move(text.generic)),
+        generic_is_all_(text.generic_is_all),
+        elf_has_every_file_(text.elf_has_every_file),
         compiled_(std::move(compiled)),
-        hash_(std::move(hash)),
-        timeout_(timeout),
-        reads_owner_(reads.contains("owner")),
-        reads_filetype_(reads.contains("filetype")),
-        depends_on_path_(std::any_of(reads.begin(), reads.end(), [](const std::string& e) {
+        hash_(o.fingerprint),
+        timeout_(o.timeout_seconds),
+        reads_owner_(o.reads.contains("owner")),
+        reads_filetype_(o.reads.contains("filetype")),
+        depends_on_path_(std::any_of(o.reads.begin(), o.reads.end(), [](const std::string& e) {
           return yara::depends_on_path(e);
         })) {}
 
@@ -340,38 +353,35 @@ class YaraDetector final : public Detector {
   bool depends_on_path_;
 };
 
-}  // namespace
-
-Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, YaraStats* stats) {
-  auto lib = std::make_shared<YaraLibrary>();
-  if (!lib->ok) return Error{"libyara failed to initialise"};
-  auto sources = yara::gather(config.sources);
-  if (!sources) return sources.error();
-
-  // The cache key covers libyara's version and every source's path and bytes.
+// The cache key covers libyara's version and every source's path and bytes.
+std::string cache_key(const std::vector<Source>& sources) {
   Sha256 keyhash;
   keyhash.update(YR_VERSION);
-  for (const auto& s : *sources) {
+  for (const auto& s : sources) {
     keyhash.update(std::string_view("\0", 1));
     keyhash.update(s.path.string());
     keyhash.update(std::string_view("\0", 1));
     keyhash.update(s.text);
   }
-  const std::string key = keyhash.hex();
-  YaraStats st;
-  st.source_files = sources->size();
-  st.content_hash = key;
+  return keyhash.hex();
+}
 
+// Takes the yarac files out of `sources` and loads each as a set of its own;
+// what is left is rule text. `reads` gathers the external variables the
+// text's conditions read and the compiled sets declare.
+Result<std::vector<TargetedSet>> load_compiled_sets(std::vector<Source>& sources,
+                                                    bool allow_compiled,
+                                                    std::set<std::string, std::less<>>& reads,
+                                                    YaraStats& st) {
   std::vector<TargetedSet> compiled;
   std::vector<Source> text;
-  std::set<std::string, std::less<>> reads;  // externals some rule reads
-  for (auto& s : *sources) {
+  for (auto& s : sources) {
     if (!s.compiled()) {
       reads.merge(yara::externals_read(s.text));
       text.push_back(std::move(s));
       continue;
     }
-    if (!config.allow_compiled)
+    if (!allow_compiled)
       return Error{s.path.string() +
                    ": compiled YARA rules; load them with -C (--compiled-rules), and only from a "
                    "source you trust: libyara does not check compiled rules, and crafted ones can "
@@ -387,135 +397,217 @@ Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, Y
     if (elf_only) st.elf_only_rules += set->size();
     compiled.push_back({std::move(set), elf_only});
   }
+  sources = std::move(text);
+  return compiled;
+}
 
-  // Included files are read by libyara and in no key: such sets are compiled
-  // every run rather than cached stale, and the fingerprint (the scan
-  // cache's key) covers what they compiled to.
-  const bool includes =
-      std::any_of(text.begin(), text.end(), [](const Source& s) { return s.may_include(); });
-  std::string fingerprint = key;
-  const fs::path base =
-      config.cache_dir.empty() || includes
-          ? fs::path()
-          : config.cache_dir / fmt::format("yara-{}-t{}", key.substr(0, 24), yara::kReadingVersion);
-  Stage<RuleSet> elf_stage;
-  Stage<LazyRuleSet> gen_stage;
-  bool generic_is_all = false, elf_set_has_all = true;
-  if (!text.empty()) {
-    // What each file's text says (rule_split.h), read again if the compile
-    // below leaves files out or has them share namespaces.
-    std::vector<yara::FileReading> files = yara::read_files(text, config.literal_filter);
-    const auto sources_of = [&](const std::vector<std::size_t>& idx) {
-      std::vector<const Source*> out;
-      for (std::size_t i : idx) out.push_back(&text[i]);
-      return out;
-    };
-    const auto cache_file = [&](const std::string& kind, bool rest) {
-      if (base.empty()) return fs::path();
-      return fs::path(base.string() + "-" + kind + (rest ? "-rest" : "") + ".yarc");
-    };
+// The rule text and what was read from it, shared by the steps that build
+// the two stages.
+struct TextRules {
+  std::vector<Source> text;
+  bool literal_filter = true;
+  bool includes = false;  // some file has an `include`: nothing is cached
+  fs::path cache_dir;     // where cache files go; their names start with cache_base
+  fs::path cache_base;    // empty: nothing cached
+  // What each file's text says (rule_split.h), read again if the compile
+  // leaves files out or has them share namespaces.
+  std::vector<yara::FileReading> files;
+  yara::Split for_elf;
 
-    // ELF objects' sets are made at start: from the cache when it holds
-    // them, else compiled. Cached only when nothing was left out or
-    // joined, so a cached set is always in the files' own layout.
-    yara::Split for_elf = yara::split_for(files, true);
-    RulesPtr full, rest;
-    if (!base.empty()) {
-      full = yara::load_cached(cache_file("elf", false));
-      if (full && for_elf.has_rest_set()) rest = yara::load_cached(cache_file("elf", true));
-      if (for_elf.has_rest_set() && !rest) full.reset();
-    }
-    st.from_cache = full != nullptr;
-    if (!st.from_cache) {
-      auto a = yara::compile_leniently(text);
-      if (!a) return Error{"YARA rules do not compile:\n" + a.error().message};
-      st.rejected = std::move(a->rejected);
-      const bool clean = st.rejected.empty() && !a->joined;
-      if (!clean) {
-        files = yara::read_files(text, config.literal_filter);
-        for_elf = yara::split_for(files, true);
-      }
-      // The full set compiled above proved every file; ELF objects get the
-      // set without the files that cannot match them.
-      if (for_elf.all.size() == text.size()) {
-        full = std::move(a->rules);
-      } else {
-        a->rules.reset();
-        auto e = yara::compile(sources_of(for_elf.all));
-        if (!e) return Error{"YARA rules do not compile:\n" + e.error().message};
-        full = std::move(*e);
-      }
-      if (for_elf.has_rest_set()) {
-        auto r = yara::compile(sources_of(for_elf.rest));
-        if (!r) return Error{"YARA rules do not compile:\n" + r.error().message};
-        rest = std::move(*r);
-      }
-      if (clean && !base.empty()) {
-        std::error_code ec;
-        fs::create_directories(config.cache_dir, ec);
-        if (!ec) yara::save_cached(full.get(), cache_file("elf", false));
-        if (!ec && rest) yara::save_cached(rest.get(), cache_file("elf", true));
-      }
-    }
-    std::size_t never_elf_rules = 0;
-    for (const auto& f : files)
-      if (f.target.target == yara::Target::never_elf) never_elf_rules += f.target.rules;
-    elf_set_has_all = for_elf.all.size() == text.size();
-    st.never_elf_rules = never_elf_rules;
+  [[nodiscard]] fs::path cache_file(const std::string& kind, bool rest) const {
+    if (cache_base.empty()) return {};
+    return fs::path(cache_base.string() + "-" + kind + (rest ? "-rest" : "") + ".yarc");
+  }
+  [[nodiscard]] std::vector<const Source*> sources_of(const std::vector<std::size_t>& idx) const {
+    std::vector<const Source*> out;
+    for (std::size_t i : idx) out.push_back(&text[i]);
+    return out;
+  }
+};
 
-    // Each source file's rules carry its own namespace (or the one it
-    // shares with the file whose rules it uses), so a file is ELF-only when
-    // every rule of its namespace is tagged so, or its conditions say so.
-    const auto by_ns = yara::targets_by_namespace(full.get());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      auto it = by_ns.find(text[i].ns);
-      yara::Target& t = files[i].target.target;
-      if (it != by_ns.end() && it->second.elf_only && t == yara::Target::any)
-        t = yara::Target::elf_only;  // tagged: the generic sets leave it out
-      if (t == yara::Target::elf_only)
-        st.elf_only_rules += it != by_ns.end() ? it->second.rules : 0;
-    }
-    if (includes) fingerprint = yara::serialized_sha256(full.get(), key);
+struct ElfSets {
+  RulesPtr full, rest;
+};
 
-    elf_stage.full = std::make_unique<RuleSet>(std::move(full));
-    if (config.literal_filter) {
-      // The ELF stage also runs on other objects when there is no generic one.
-      elf_stage.filter = yara::filter_for(files, for_elf, true, &st.unfiltered);
-      elf_stage.other_filter = yara::filter_for(files, for_elf, false);
-      if (rest && (elf_stage.filter || elf_stage.other_filter))
-        elf_stage.rest = std::make_unique<RuleSet>(std::move(rest));
-      if (elf_stage.filter != nullptr)
-        st.filtered_rules = elf_stage.full->size() - (elf_stage.rest ? elf_stage.rest->size() : 0);
-      if (!for_elf.rest.empty() && st.unfiltered.empty()) {
-        const std::size_t i = for_elf.rest.front();
-        st.unfiltered = files[i].own_ns
-                            ? files[i].literals.elf.why_not
-                            : "rules shared across files (" + text[i].path.string() + ")";
-      }
-    }
-    st.literal_filter = st.filtered_rules > 0 && st.unfiltered.empty();
-    st.rules += elf_stage.full->size() + never_elf_rules;
+// The ELF stage's sets from the cache, when it holds both the stage needs.
+ElfSets load_cached_elf_sets(const TextRules& t) {
+  ElfSets sets;
+  if (t.cache_base.empty()) return sets;
+  sets.full = yara::load_cached(t.cache_file("elf", false));
+  if (sets.full && t.for_elf.has_rest_set())
+    sets.rest = yara::load_cached(t.cache_file("elf", true));
+  if (t.for_elf.has_rest_set() && !sets.rest) sets.full.reset();
+  return sets;
+}
 
-    // No file targets one kind: the generic stage would be the ELF one again.
-    const yara::Split for_other = yara::split_for(files, false);
-    generic_is_all = for_other.all.size() == text.size() && elf_set_has_all;
-    if (!generic_is_all && !for_other.all.empty()) {
-      gen_stage.filter = yara::filter_for(files, for_other, false);
-      std::vector<Source> rest_sources, all_sources;
-      if (gen_stage.filter != nullptr && for_other.has_rest_set()) {
-        for (std::size_t i : for_other.rest) rest_sources.push_back(text[i]);
-        gen_stage.rest =
-            std::make_unique<LazyRuleSet>(std::move(rest_sources), cache_file("generic", true));
-      }
-      for (std::size_t i : for_other.all) all_sources.push_back(std::move(text[i]));
-      gen_stage.full =
-          std::make_unique<LazyRuleSet>(std::move(all_sources), cache_file("generic", false));
+// Compiles the ELF stage's sets, leaving out files that do not compile
+// (st.rejected). Cached only when nothing was left out or joined, so a
+// cached set is always in the files' own layout.
+Result<ElfSets> compile_elf_sets(TextRules& t, YaraStats& st) {
+  auto a = yara::compile_leniently(t.text);
+  if (!a) return Error{"YARA rules do not compile:\n" + a.error().message};
+  st.rejected = std::move(a->rejected);
+  const bool clean = st.rejected.empty() && !a->joined;
+  if (!clean) {
+    t.files = yara::read_files(t.text, t.literal_filter);
+    t.for_elf = yara::split_for(t.files, true);
+  }
+  ElfSets sets;
+  // The full set compiled above proved every file; ELF objects get the
+  // set without the files that cannot match them.
+  if (t.for_elf.all.size() == t.text.size()) {
+    sets.full = std::move(a->rules);
+  } else {
+    a->rules.reset();
+    auto e = yara::compile(t.sources_of(t.for_elf.all));
+    if (!e) return Error{"YARA rules do not compile:\n" + e.error().message};
+    sets.full = std::move(*e);
+  }
+  if (t.for_elf.has_rest_set()) {
+    auto r = yara::compile(t.sources_of(t.for_elf.rest));
+    if (!r) return Error{"YARA rules do not compile:\n" + r.error().message};
+    sets.rest = std::move(*r);
+  }
+  if (clean && !t.cache_base.empty()) {
+    std::error_code ec;
+    fs::create_directories(t.cache_dir, ec);
+    if (!ec) yara::save_cached(sets.full.get(), t.cache_file("elf", false));
+    if (!ec && sets.rest) yara::save_cached(sets.rest.get(), t.cache_file("elf", true));
+  }
+  return sets;
+}
+
+// ELF objects' sets are made at start: from the cache when it holds them,
+// else compiled.
+Result<ElfSets> load_or_compile_elf_sets(TextRules& t, YaraStats& st) {
+  ElfSets sets = load_cached_elf_sets(t);
+  st.from_cache = sets.full != nullptr;
+  if (st.from_cache) return sets;
+  return compile_elf_sets(t, st);
+}
+
+// Each source file's rules carry its own namespace (or the one it shares
+// with the file whose rules it uses), so a file is ELF-only when every rule
+// of its namespace is tagged so, or its conditions say so. Tagged files
+// become ELF-only here: the generic sets leave them out.
+void mark_elf_only_files(TextRules& t, YR_RULES* full, YaraStats& st) {
+  const auto by_ns = yara::targets_by_namespace(full);
+  for (std::size_t i = 0; i < t.text.size(); ++i) {
+    auto it = by_ns.find(t.text[i].ns);
+    yara::Target& target = t.files[i].target.target;
+    if (it != by_ns.end() && it->second.elf_only && target == yara::Target::any)
+      target = yara::Target::elf_only;
+    if (target == yara::Target::elf_only)
+      st.elf_only_rules += it != by_ns.end() ? it->second.rules : 0;
+  }
+}
+
+// The ELF stage: its full set and, beside a literal filter, the rest set of
+// the files the filter does not vouch for.
+Stage<RuleSet> make_elf_stage(const TextRules& t, ElfSets sets, YaraStats& st) {
+  Stage<RuleSet> stage;
+  stage.full = std::make_unique<RuleSet>(std::move(sets.full));
+  if (t.literal_filter) {
+    // The ELF stage also runs on other objects when there is no generic one.
+    stage.filter = yara::filter_for(t.files, t.for_elf, true, &st.unfiltered);
+    stage.other_filter = yara::filter_for(t.files, t.for_elf, false);
+    if (sets.rest && (stage.filter || stage.other_filter))
+      stage.rest = std::make_unique<RuleSet>(std::move(sets.rest));
+    if (stage.filter != nullptr)
+      st.filtered_rules = stage.full->size() - (stage.rest ? stage.rest->size() : 0);
+    if (!t.for_elf.rest.empty() && st.unfiltered.empty()) {
+      const std::size_t i = t.for_elf.rest.front();
+      st.unfiltered = t.files[i].own_ns
+                          ? t.files[i].literals.elf.why_not
+                          : "rules shared across files (" + t.text[i].path.string() + ")";
     }
   }
+  st.literal_filter = st.filtered_rules > 0 && st.unfiltered.empty();
+  return stage;
+}
+
+// The generic stage, compiled (or loaded) when the first non-ELF object
+// needs it; `text` gives up its sources to it.
+Stage<LazyRuleSet> make_generic_stage(TextRules& t, const yara::Split& for_other) {
+  Stage<LazyRuleSet> stage;
+  stage.filter = yara::filter_for(t.files, for_other, false);
+  std::vector<Source> rest_sources, all_sources;
+  if (stage.filter != nullptr && for_other.has_rest_set()) {
+    for (std::size_t i : for_other.rest) rest_sources.push_back(t.text[i]);
+    stage.rest =
+        std::make_unique<LazyRuleSet>(std::move(rest_sources), t.cache_file("generic", true));
+  }
+  for (std::size_t i : for_other.all) all_sources.push_back(std::move(t.text[i]));
+  stage.full =
+      std::make_unique<LazyRuleSet>(std::move(all_sources), t.cache_file("generic", false));
+  return stage;
+}
+
+// Both stages from the rule text. Included files are read by libyara and in
+// no key: such sets are compiled every run rather than cached stale, and the
+// fingerprint (the scan cache's key) covers what they compiled to.
+Result<TextStages> build_text_stages(TextRules& t, const std::string& key, YaraStats& st,
+                                     std::string& fingerprint) {
+  TextStages stages;
+  t.files = yara::read_files(t.text, t.literal_filter);
+  t.for_elf = yara::split_for(t.files, true);
+  auto sets = load_or_compile_elf_sets(t, st);
+  if (!sets) return sets.error();
+  std::size_t never_elf_rules = 0;
+  for (const auto& f : t.files)
+    if (f.target.target == yara::Target::never_elf) never_elf_rules += f.target.rules;
+  stages.elf_has_every_file = t.for_elf.all.size() == t.text.size();
+  st.never_elf_rules = never_elf_rules;
+  mark_elf_only_files(t, sets->full.get(), st);
+  if (t.includes) fingerprint = yara::serialized_sha256(sets->full.get(), key);
+
+  stages.elf = make_elf_stage(t, std::move(*sets), st);
+  st.rules += stages.elf.full->size() + never_elf_rules;
+
+  // No file targets one kind: the generic stage would be the ELF one again.
+  const yara::Split for_other = yara::split_for(t.files, false);
+  stages.generic_is_all = for_other.all.size() == t.text.size() && stages.elf_has_every_file;
+  if (!stages.generic_is_all && !for_other.all.empty())
+    stages.generic = make_generic_stage(t, for_other);
+  return stages;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Detector>> make_yara_detector(const YaraConfig& config, YaraStats* stats) {
+  auto lib = std::make_shared<YaraLibrary>();
+  if (!lib->ok) return Error{"libyara failed to initialise"};
+  auto sources = yara::gather(config.sources);
+  if (!sources) return sources.error();
+  const std::string key = cache_key(*sources);
+  YaraStats st;
+  st.source_files = sources->size();
+  st.content_hash = key;
+
+  YaraDetectorOptions opt;
+  opt.timeout_seconds = config.timeout_seconds;
+  opt.fingerprint = key;
+  auto compiled = load_compiled_sets(*sources, config.allow_compiled, opt.reads, st);
+  if (!compiled) return compiled.error();
+
+  TextStages stages;
+  if (!sources->empty()) {
+    TextRules t;
+    t.text = std::move(*sources);
+    t.literal_filter = config.literal_filter;
+    t.cache_dir = config.cache_dir;
+    t.includes =
+        std::any_of(t.text.begin(), t.text.end(), [](const Source& s) { return s.may_include(); });
+    if (!config.cache_dir.empty() && !t.includes)
+      t.cache_base =
+          config.cache_dir / fmt::format("yara-{}-t{}", key.substr(0, 24), yara::kReadingVersion);
+    auto built = build_text_stages(t, key, st, opt.fingerprint);
+    if (!built) return built.error();
+    stages = std::move(*built);
+  }
   if (stats != nullptr) *stats = st;
-  return std::unique_ptr<Detector>(std::make_unique<YaraDetector>(
-      std::move(lib), std::move(elf_stage), std::move(gen_stage), generic_is_all, elf_set_has_all,
-      std::move(compiled), fingerprint, config.timeout_seconds, std::move(reads)));
+  return std::unique_ptr<Detector>(
+      std::make_unique<YaraDetector>(std::move(lib), std::move(stages), std::move(*compiled), opt));
 }
 
 }  // namespace iotguard::detect
