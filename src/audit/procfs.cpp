@@ -3,7 +3,10 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <map>
@@ -28,6 +31,10 @@ bool all_digits(std::string_view s) {
 }
 
 constexpr std::string_view kDeleted = " (deleted)";
+
+// The running system, where /proc/PID/exe and /proc/PID/root are the
+// kernel's magic links, which the in-root resolver does not follow.
+bool running_system(const Root& root) { return root.live() && root.dir() == "/"; }
 
 }  // namespace
 
@@ -136,6 +143,24 @@ std::vector<Socket> read_sockets(const Root& root, const std::vector<Process>& p
     }
   }
   return out;
+}
+
+std::optional<unsigned> exe_seals(const Root& root, int pid) {
+  if (!running_system(root)) return std::nullopt;
+  const int fd = ::open(("/proc/" + std::to_string(pid) + "/exe").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  const int seals = ::fcntl(fd, F_GET_SEALS);
+  ::close(fd);
+  if (seals < 0) return std::nullopt;  // EINVAL: not a memfd (or shmem) file
+  return static_cast<unsigned>(seals);
+}
+
+Result<struct stat> stat_in_process_root(const Root& root, int pid, const std::string& path) {
+  if (!running_system(root)) return root.stat(path);
+  struct stat st {};
+  const std::string in_root = "/proc/" + std::to_string(pid) + "/root" + path;
+  if (::stat(in_root.c_str(), &st) != 0) return Error{in_root + ": " + std::strerror(errno)};
+  return st;
 }
 
 }  // namespace iotguard::audit

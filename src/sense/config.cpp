@@ -20,7 +20,7 @@ const std::vector<ThresholdField>& threshold_fields() {
       {"dht_min_queries", &Thresholds::dht_min_queries, "DHT queries from a device"},
       {"flood_pps", &Thresholds::flood_pps, "UDP/ACK/GRE flood packets per second"},
       {"syn_flood_pps", &Thresholds::syn_flood_pps, "Mirai-option SYN packets per second"},
-      {"vse_pps", &Thresholds::vse_pps, "TSource Engine Query packets per second"},
+      {"vse_pps", &Thresholds::vse_pps, "Valve Source engine query (vse flood) packets per second"},
   };
   return kFields;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <map>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -132,6 +133,32 @@ TEST(LiveChecks, Rootkit006DeletedExecutable) {
   TinyRoot t;
   fake_live(t);
   EXPECT_EQ(keys(t.audit({"ROOTKIT-006"}, RootKind::live), "pid"), (Keys{{"ROOTKIT-006", "200"}}));
+}
+
+// A package upgrade renames a new file over a running program's: the path
+// holds a file again, in a system directory, writable by nobody else. Low.
+// A deleted program whose path is empty, or holds a file anyone may write, or
+// lies outside the system directories, stays high.
+TEST(LiveChecks, Rootkit006UpgradedProgramIsLow) {
+  TinyRoot t;
+  process(t, 600, "cron", "/usr/sbin/cron (deleted)");
+  process(t, 601, "gone", "/usr/sbin/gone (deleted)");
+  process(t, 602, "loose", "/usr/bin/loose (deleted)");
+  process(t, 603, "x", "/srv/app/x (deleted)");
+  process(t, 604, "y", "/var/run/y (deleted)");
+  t.file("/usr/sbin/cron", "new", 0755)
+      .file("/usr/bin/loose", "new", 0777)
+      .file("/srv/app/x", "new", 0755)
+      .file("/var/run/y", "new", 0755);
+  std::map<std::string, std::pair<iotguard::Severity, bool>> got;  // pid -> (severity, replaced)
+  for (const auto& f : t.audit({"ROOTKIT-006"}, RootKind::live).findings)
+    got[f.evidence["pid"].dump()] = {f.severity, f.evidence.value("replaced", false)};
+  EXPECT_EQ(got, (std::map<std::string, std::pair<iotguard::Severity, bool>>{
+                     {"600", {iotguard::Severity::low, true}},
+                     {"601", {iotguard::Severity::high, false}},
+                     {"602", {iotguard::Severity::high, false}},
+                     {"603", {iotguard::Severity::high, false}},
+                     {"604", {iotguard::Severity::high, false}}}));
 }
 
 TEST(LiveChecks, Rootkit007MiraiProcessName) {

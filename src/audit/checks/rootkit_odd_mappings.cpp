@@ -9,14 +9,20 @@
 #include "audit/check.h"
 #include "audit/procfs.h"
 #include "audit/text_file.h"
+#include "core/obfuscated.h"
 
 namespace iotguard::audit {
 namespace {
 
+// Obfuscated (core/obfuscated.h): in clear, Umbreon's names make IoTGuard's
+// own binary match the Umbreon rule.
+constexpr auto kUmbreon = obfuscate("/usr/share/libc.so.", "umbreon-location");
+
 std::string_view odd_reason(std::string_view path) {
+  static const std::vector<std::string> names = kUmbreon.decode();
   for (std::string_view d : {"/tmp/", "/dev/shm/", "/var/tmp/", "/var/run/", "/run/shm/"})
     if (path.starts_with(d)) return "writable-directory";
-  if (path.starts_with("/usr/share/libc.so.")) return "umbreon-location";
+  if (path.starts_with(names[0])) return names[1];
   return {};
 }
 

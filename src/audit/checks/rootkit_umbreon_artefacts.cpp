@@ -4,9 +4,16 @@
 #include <dirent.h>
 
 #include "audit/check.h"
+#include "core/obfuscated.h"
 
 namespace iotguard::audit {
 namespace {
+
+// Obfuscated (core/obfuscated.h): in clear, these paths make IoTGuard's own
+// binary match the Umbreon rule.
+constexpr auto kArtefacts = obfuscate(
+    "/bin/espeon", "/bin/espeon-shell", "/bin/unhide-self", "/bin/umbreon.py", "/bin/spytty",
+    "/bin/.x", "/.ldso/strace.so", "/.umbreon-ascii", "/.init-append", "/promptlog", "/hideports");
 
 class RootkitUmbreonArtefacts final : public Check {
  public:
@@ -26,9 +33,7 @@ class RootkitUmbreonArtefacts final : public Check {
       Finding& f = ctx.report(p, {{"file", p}});
       f.family = "Umbreon";
     };
-    for (auto p : {"/bin/espeon", "/bin/espeon-shell", "/bin/unhide-self", "/bin/umbreon.py",
-                   "/bin/spytty", "/bin/.x", "/.ldso/strace.so", "/.umbreon-ascii", "/.init-append",
-                   "/promptlog", "/hideports"})
+    for (const auto& p : kArtefacts.decode())
       if (ctx.root.exists(p)) hit(p);
     if (auto e = ctx.root.list("/usr/share", 65536))
       for (const auto& d : *e)

@@ -4,9 +4,16 @@
 // /var/run/gcc.pid, and the rootkit's /proc/rs_dev on a live system.
 #include "audit/check.h"
 #include "audit/text_file.h"
+#include "core/obfuscated.h"
 
 namespace iotguard::audit {
 namespace {
+
+// Obfuscated (core/obfuscated.h): in clear, these paths make IoTGuard's own
+// binary match the XorDDoS rule. The first is also the cron script's path.
+constexpr auto kArtefacts =
+    obfuscate("/etc/cron.hourly/gcc.sh", "/lib/libudev.so", "/var/run/gcc.pid", "/run/gcc.pid");
+constexpr auto kRootkitDevice = obfuscate("/proc/rs_dev");
 
 class RootkitXorddosArtefacts final : public Check {
  public:
@@ -16,8 +23,8 @@ class RootkitXorddosArtefacts final : public Check {
         "compromise",
         "XorDDoS artefact",
         Severity::critical,
-        "XorDDoS persists through /etc/cron.hourly/gcc.sh, drops a copy as /lib/libudev.so "
-        "and hides with a kernel module exposing /proc/rs_dev.",
+        "XorDDoS persists through an hourly cron script (gcc.sh), drops a copy of itself as "
+        "a libudev library and hides with a kernel module that exposes a /proc device.",
         "Treat the device as compromised: reinstall, rotate SSH credentials, restrict SSH.",
         {"OWASP-IoT-2018-I8", "JP-IoT-GL-13"}};
     return i;
@@ -28,12 +35,13 @@ class RootkitXorddosArtefacts final : public Check {
       Finding& f = ctx.report(p, std::move(ev));
       f.family = "XorDDoS";
     };
-    for (auto p :
-         {"/etc/cron.hourly/gcc.sh", "/lib/libudev.so", "/var/run/gcc.pid", "/run/gcc.pid"})
+    const auto paths = kArtefacts.decode();
+    for (const auto& p : paths)
       if (ctx.root.exists(p)) hit(p, nlohmann::json::object());
-    if (ctx.root.live() && ctx.root.exists("/proc/rs_dev")) hit("/proc/rs_dev", {});
+    if (const auto dev = kRootkitDevice.str(); ctx.root.live() && ctx.root.exists(dev))
+      hit(dev, {});
     for (const auto& f : ctx.cron_files()) {
-      if (f.path == "/etc/cron.hourly/gcc.sh") continue;
+      if (f.path == paths[0]) continue;
       for_each_line(f.text, [&](std::size_t n, std::string_view line) {
         if (!is_comment(line) && line.find("gcc.sh") != std::string_view::npos)
           hit(f.path, {{"line", n}, {"text", std::string(trim(line).substr(0, 200))}});

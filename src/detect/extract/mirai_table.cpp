@@ -18,36 +18,28 @@
 #include <utility>
 #include <vector>
 
+#include "core/obfuscated.h"
+
 namespace iotguard::detect {
 namespace {
 
 // Table entries every Mirai build carries (bot/table.c), long enough to be
-// specific once encoded.
-constexpr std::array<std::string_view, 22> kKnown = {"/proc/",
-                                                     " (deleted)",
-                                                     "/status",
-                                                     ".anime",
-                                                     "TSource Engine Query",
-                                                     "/etc/resolv.conf",
-                                                     "nameserver",
-                                                     "listening tun0",
-                                                     "ncorrect",
-                                                     "chunked",
-                                                     "REPORT %s:%s",
-                                                     "HTTPFLOOD",
-                                                     "LOLNOGTFO",
-                                                     "zollard",
-                                                     "GETLOCALIP",
-                                                     "/bin/busybox",
-                                                     "MIRAI: applet not found",
-                                                     "https://youtu.be/",
-                                                     "/dev/watchdog",
-                                                     "dvrHelper",
-                                                     "Accept-Language: ",
-                                                     "Content-Type: "};
+// specific once encoded. Obfuscated: in clear they would make IoTGuard's own
+// binary match Mirai rules (core/obfuscated.h).
+constexpr auto kKnownHidden = obfuscate(
+    "/proc/", " (deleted)", "/status", ".anime", "TSource Engine Query", "/etc/resolv.conf",
+    "nameserver", "listening tun0", "ncorrect", "chunked", "REPORT %s:%s", "HTTPFLOOD", "LOLNOGTFO",
+    "zollard", "GETLOCALIP", "/bin/busybox", "MIRAI: applet not found", "https://youtu.be/",
+    "/dev/watchdog", "dvrHelper", "Accept-Language: ", "Content-Type: ");
+constexpr std::size_t kKnownCount = kKnownHidden.count();
 
-static_assert(std::all_of(kKnown.begin(), kKnown.end(), [](auto s) { return s.size() >= 6; }),
-              "the one-pass search keys on 4 difference bytes and a 5th to compare");
+static_assert(
+    [] {
+      for (std::size_t k = 0; k < kKnownCount; ++k)
+        if (kKnownHidden.length(k) < 6) return false;
+      return true;
+    }(),
+    "the one-pass search keys on 4 difference bytes and a 5th to compare");
 
 std::vector<std::uint8_t> diff_of(std::string_view s) {
   std::vector<std::uint8_t> d;
@@ -58,6 +50,7 @@ std::vector<std::uint8_t> diff_of(std::string_view s) {
 
 // The known plaintexts' difference strings, indexed by their first 4 bytes.
 struct KnownIndex {
+  std::vector<std::string> plain = kKnownHidden.decode();
   std::vector<std::vector<std::uint8_t>> diffs;
   std::vector<std::pair<std::uint32_t, std::size_t>> heads;  // (first 4 diff bytes, index)
   std::vector<std::uint64_t> filter = std::vector<std::uint64_t>(1024);  // 64K-bit bitmap
@@ -78,8 +71,8 @@ struct KnownIndex {
 const KnownIndex& known_index() {
   static const KnownIndex index = [] {
     KnownIndex x;
-    for (std::size_t k = 0; k < kKnown.size(); ++k) {
-      x.diffs.push_back(diff_of(kKnown[k]));
+    for (std::size_t k = 0; k < kKnownCount; ++k) {
+      x.diffs.push_back(diff_of(x.plain[k]));
       const auto& d = x.diffs.back();
       // Every known plaintext is at least 6 bytes: 5 difference bytes.
       const std::uint32_t head = (std::uint32_t{d[0]} << 24) | (std::uint32_t{d[1]} << 16) |
@@ -127,7 +120,7 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
   std::map<std::uint8_t, std::set<std::string_view>> hits;
   // key -> first and last offset of a known plaintext under it
   std::map<std::uint8_t, std::pair<std::size_t, std::size_t>> span;
-  std::array<std::size_t, kKnown.size()> seen{};  // hits per plaintext, capped
+  std::array<std::size_t, kKnownCount> seen{};  // hits per plaintext, capped
   // One pass over the file's difference string, computed on the fly: the
   // rolling 4-byte window goes through a bitmap, and only windows that start
   // some known plaintext's difference string are compared in full.
@@ -146,9 +139,9 @@ std::optional<MiraiConfig> extract_mirai(Bytes bytes, const CredentialSet* crede
         if (!match) continue;
         ++seen[k];
         const auto key =
-            static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(kKnown[k][0]));
+            static_cast<std::uint8_t>(bytes[pos] ^ static_cast<std::uint8_t>(index.plain[k][0]));
         if (key == 0) continue;
-        hits[key].insert(kKnown[k]);
+        hits[key].insert(index.plain[k]);
         auto [sp, fresh] = span.try_emplace(key, pos, pos);
         if (!fresh)
           sp->second = {std::min(sp->second.first, pos), std::max(sp->second.second, pos)};

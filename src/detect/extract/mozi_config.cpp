@@ -1,17 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "detect/extract/mozi_config.h"
 
-#include <array>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "core/obfuscated.h"
 
 namespace iotguard::detect {
 namespace {
 
-constexpr std::array<std::uint8_t, 16> kKey = {0x4E, 0x66, 0x5A, 0x8F, 0x80, 0xC8, 0xAC, 0x23,
-                                               0x8D, 0xAC, 0x47, 0x06, 0xD5, 0x4F, 0x6F, 0x7E};
+// Mozi's config key and its first tag, obfuscated (core/obfuscated.h): in
+// clear, the tag and the marker they make ("[ss]" ^ key: 15 15 29 D2) are
+// what the Mozi rule looks for.
+constexpr auto kKeyHidden =
+    obfuscate("\x4E\x66\x5A\x8F\x80\xC8\xAC\x23\x8D\xAC\x47\x06\xD5\x4F\x6F\x7E", "[ss]");
 constexpr std::size_t kConfigSize = 428;
-constexpr std::array<std::uint8_t, 4> kMarker = {0x15, 0x15, 0x29, 0xD2};  // "[ss]" ^ key
+
+struct Key {
+  std::string key;
+  std::string marker;  // the config's first bytes: its "[ss]" tag, encoded
+  Key() {
+    auto w = kKeyHidden.decode();
+    key = std::move(w[0]);
+    marker = std::move(w[1]);
+    for (std::size_t i = 0; i < marker.size(); ++i)
+      marker[i] = static_cast<char>(marker[i] ^ key[i]);
+  }
+};
+
+const Key& mozi_key() {
+  static const Key k;
+  return k;
+}
 
 // Config values are the sample's bytes: shown as printable ASCII with \xNN
 // escapes, so they are valid JSON strings and never reach a terminal raw.
@@ -35,13 +56,14 @@ std::string printable(std::string_view raw) {
 
 std::optional<MoziConfig> extract_mozi(Bytes bytes) {
   const std::string_view hay(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  const std::string_view marker(reinterpret_cast<const char*>(kMarker.data()), kMarker.size());
+  const std::string& key = mozi_key().key;
+  const std::string_view marker = mozi_key().marker;
   std::size_t pos = hay.find(marker);
   for (int tries = 0; pos != std::string_view::npos && tries < 16; ++tries) {
     const std::size_t len = std::min(kConfigSize, bytes.size() - pos);
     std::string plain(len, '\0');
     for (std::size_t i = 0; i < len; ++i)
-      plain[i] = static_cast<char>(bytes[pos + i] ^ kKey[i % kKey.size()]);
+      plain[i] = static_cast<char>(bytes[pos + i] ^ static_cast<std::uint8_t>(key[i % key.size()]));
     // The text part ends at the first NUL; the signatures follow.
     plain.resize(std::min(plain.find('\0'), plain.size()));
     MoziConfig c;

@@ -9,9 +9,11 @@
 // Ordinary IRC has PRIVMSG too, so a verb counts only on a flow whose client
 // sent Tsunami's fixed USER line.
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <string>
+#include <vector>
+
+#include "core/obfuscated.h"
 
 #include "sense/detectors/detector.h"
 
@@ -35,23 +37,41 @@ const RuleInfo kTsunami{"Sense.C2.Tsunami",
 
 constexpr std::uint8_t kBuild = 1, kTsunamiUser = 2;
 
-constexpr std::array<std::string_view, 13> kGafgytVerbs = {
-    "PING", "GETLOCALIP", "SCANNER",   "EMAIL", "HOLD", "JUNK",     "UDP",
-    "TCP",  "KILLATTK",   "LOLNOGTFO", "SH",    "DUP",  "HTTPFLOOD"};
-constexpr std::array<std::string_view, 11> kTsunamiVerbs = {
-    "TSUNAMI", "PAN",     "UDP",    "UNKNOWN", "SPOOFS", "GETSPOOFS",
-    "KILLALL", "DISABLE", "ENABLE", "SH",      "NICK"};
+// Obfuscated (core/obfuscated.h): in clear, the verbs and replies make
+// IoTGuard's own binary match the Gafgyt and Tsunami rules.
+constexpr auto kGafgytVerbs =
+    obfuscate("PING", "GETLOCALIP", "SCANNER", "EMAIL", "HOLD", "JUNK", "UDP", "TCP", "KILLATTK",
+              "LOLNOGTFO", "SH", "DUP", "HTTPFLOOD");
+constexpr auto kTsunamiVerbs = obfuscate("TSUNAMI", "PAN", "UDP", "UNKNOWN", "SPOOFS", "GETSPOOFS",
+                                         "KILLALL", "DISABLE", "ENABLE", "SH", "NICK");
+constexpr auto kTsunamiReplies =
+    obfuscate("Tsunami heading for", "Kaiten wa goraku", "[STD]Hitting", ":Panning");
+
+using Words = std::vector<std::string>;
+
+struct Vocabulary {
+  Words gafgyt = kGafgytVerbs.decode();
+  Words tsunami = kTsunamiVerbs.decode();
+  Words replies = kTsunamiReplies.decode();
+};
+
+const Vocabulary& vocabulary() {
+  static const Vocabulary v;
+  return v;
+}
 
 std::string_view first_word(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   return s.substr(0, s.find(' '));
 }
 
-template <std::size_t N>
-bool in(std::string_view w, const std::array<std::string_view, N>& set) {
-  for (auto v : set)
-    if (w == v) return true;
-  return false;
+bool contains_any(std::string_view line, const Words& set) {
+  return std::any_of(set.begin(), set.end(),
+                     [&](const std::string& v) { return contains(line, v); });
+}
+
+bool in(std::string_view w, const Words& set) {
+  return std::any_of(set.begin(), set.end(), [&](const std::string& v) { return w == v; });
 }
 
 // The verb of a PRIVMSG text: its first word, or the second after "!*",
@@ -62,10 +82,11 @@ bool tsunami_command(std::string_view line) {
   const auto colon = line.find(" :", at);
   if (colon == std::string_view::npos) return false;
   std::string_view text = line.substr(colon + 2);
+  const Words& verbs = vocabulary().tsunami;
   auto w1 = first_word(text);
-  if (in(w1, kTsunamiVerbs)) return true;
+  if (in(w1, verbs)) return true;
   text.remove_prefix(std::min(text.size(), text.find(w1) + w1.size()));
-  return in(first_word(text), kTsunamiVerbs);
+  return in(first_word(text), verbs);
 }
 
 class C2Irc final : public Detector {
@@ -83,14 +104,12 @@ class C2Irc final : public Detector {
         f.irc_flags |= kTsunamiUser;
       } else if (starts_with(line, "REPORT ") && std::count(line.begin(), line.end(), ':') >= 2) {
         report(kGafgyt, p, f, line, c, "reports");
-      } else if (starts_with(line, "NOTICE ") &&
-                 (contains(line, "Tsunami heading for") || contains(line, "Kaiten wa goraku") ||
-                  contains(line, "[STD]Hitting") || contains(line, ":Panning"))) {
+      } else if (starts_with(line, "NOTICE ") && contains_any(line, vocabulary().replies)) {
         report(kTsunami, p, f, line, c, "replies");
       }
       return;
     }
-    if (starts_with(line, "!* ") && in(first_word(line.substr(3)), kGafgytVerbs)) {
+    if (starts_with(line, "!* ") && in(first_word(line.substr(3)), vocabulary().gafgyt)) {
       Alert* a = report(kGafgyt, p, f, line, c, "commands");
       if (a && (f.irc_flags & kBuild) && !pending_.empty()) a->add_sample(pending_);
     } else if ((f.irc_flags & kTsunamiUser) && tsunami_command(line)) {

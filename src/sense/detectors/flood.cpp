@@ -16,6 +16,7 @@
 #include <bitset>
 #include <string>
 
+#include "core/obfuscated.h"
 #include "sense/detectors/detector.h"
 #include "sense/lru_table.h"
 
@@ -70,16 +71,23 @@ bool mirai_syn_options(Bytes o) {
 }
 
 constexpr std::uint16_t kTsunamiWindow = 30845;
-constexpr std::string_view kVseQuery("\xff\xff\xff\xffTSource Engine Query", 24);
+// Valve's A2S_INFO query, the payload of Mirai's vse flood. Obfuscated
+// (core/obfuscated.h): in clear it is a flood string the rules look for.
+constexpr auto kVseQueryHidden = obfuscate("\xff\xff\xff\xffTSource Engine Query");
+
+const std::string& vse_query() {
+  static const std::string q = kVseQueryHidden.str();
+  return q;
+}
 
 // The flood kind a packet's traits fit, and which variant (0: Mirai, 1: Tsunami).
 Kind classify(const Packet& p, std::uint8_t& trait, std::uint16_t last_dport) {
   using namespace tcp_flag;
   trait = 0;
   if (p.is_udp()) {
-    if (p.dport == 27015 && p.payload.size() >= kVseQuery.size() &&
-        std::string_view(reinterpret_cast<const char*>(p.payload.data()), kVseQuery.size()) ==
-            kVseQuery)
+    const std::string& vse = vse_query();
+    if (p.dport == 27015 && p.payload.size() >= vse.size() &&
+        std::string_view(reinterpret_cast<const char*>(p.payload.data()), vse.size()) == vse)
       return kVse;
     if (p.payload_len == 512 && looks_random(p.payload)) return kUdp;
     if (p.payload_len >= 1400 && p.dport != last_dport) {

@@ -10,7 +10,9 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <vector>
 
+#include "core/obfuscated.h"
 #include "sense/detectors/detector.h"
 
 namespace iotguard::sense {
@@ -51,6 +53,23 @@ constexpr std::array<std::string_view, 27> kArchs = {
     "arm7", "armv4l",  "armv5l", "armv6l", "armv7l", "mips", "mipsel", "mpsl",    "mips64",
     "ppc",  "powerpc", "spc",    "sparc",  "m68k",   "sh4",  "arc",    "aarch64", "i386"};
 
+// The bots' own words, obfuscated (core/obfuscated.h): in clear they make
+// IoTGuard's binary match the Gafgyt and Mirai rules.
+constexpr auto kMarkers =
+    obfuscate("gayfgt", "\\147\\141\\171\\146\\147\\164", ".nippon", "dvrHelper");
+
+struct Markers {
+  std::string gayfgt, gayfgt_octal, nippon, dvr_helper;
+};
+
+const Markers& markers() {
+  static const Markers m = [] {
+    auto w = kMarkers.decode();
+    return Markers{w[0], w[1], w[2], w[3]};
+  }();
+  return m;
+}
+
 // True when some token of the line ends in ".<arch>".
 bool has_arch_suffix(std::string_view line) {
   for (std::size_t dot = line.find('.'); dot != std::string_view::npos;
@@ -90,7 +109,7 @@ class PostLoginProbe final : public Detector {
       // "MIRAI: applet not found" from the device; the shell's echo of the
       // command line itself contains "/bin/busybox", the answer does not.
       const bool applet = contains(line, ": applet not found") && !contains(line, "/bin/busybox");
-      const bool gayfgt = contains(line, "gayfgt") && !contains(line, "echo");
+      const bool gayfgt = contains(line, markers().gayfgt) && !contains(line, "echo");
       if (!applet && !gayfgt) return;
       if (applet) {
         const auto name = line.substr(0, line.find(':'));
@@ -110,7 +129,7 @@ class PostLoginProbe final : public Detector {
     if (const auto app = upper_applet(line); !app.empty()) {
       rule = &kMirai;
       step = "busybox_probe";
-    } else if (contains(line, "\\147\\141\\171\\146\\147\\164") || contains(line, "gayfgt")) {
+    } else if (contains(line, markers().gayfgt_octal) || contains(line, markers().gayfgt)) {
       rule = &kGafgyt;
       step = "gayfgt_echo";
     } else if ((contains(line, "wget ") || contains(line, "tftp ") || contains(line, "curl ") ||
@@ -118,10 +137,10 @@ class PostLoginProbe final : public Detector {
                has_arch_suffix(line)) {
       rule = &kDownload;
       step = "download";
-    } else if (contains(line, ".nippon")) {
+    } else if (contains(line, markers().nippon)) {
       rule = &kMirai;
       step = "loader_nippon";
-    } else if (contains(line, "dvrHelper")) {
+    } else if (contains(line, markers().dvr_helper)) {
       rule = &kMirai;
       step = "loader_dvrhelper";
     }
