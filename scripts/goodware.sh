@@ -174,7 +174,7 @@ if [[ $deps -eq 1 ]]; then
 else
   mapfile -t names < <(printf '%s\n' "${seeds[@]}" | sort -u)
 fi
-debian_note "${#seeds[@]} seeds, ${#names[@]} binary packages with their dependencies"
+debian_note "${#seeds[@]} seeds, ${#names[@]} binary packages in the set"
 
 # files.tsv keeps the first path of each sha256 (arch order, then package);
 # the other paths become hard links of it and lines of duplicates.tsv.
@@ -207,10 +207,10 @@ finalize() {
       printf "%-9s %9s %9s %10s %14s %10s\n", "arch", "packages", "sources", "elf_files", "bytes", "dup_paths" > C
       for (i = 1; i <= narch; i++) {
         a = arch[i]
-        printf "%-9s %9d %9d %10d %14d %10d\n", a, npkg[a], nsrc[a], nfile[a], bytes[a], ndup[a] > C
+        printf "%-9s %9d %9d %10d %14.0f %10d\n", a, npkg[a], nsrc[a], nfile[a], bytes[a], ndup[a] > C
         tp += npkg[a]; tf += nfile[a]; tb += bytes[a]; td += ndup[a]
       }
-      printf "%-9s %9d %9d %10d %14d %10d\n", "total", tp, nsrcall, tf, tb, td > C
+      printf "%-9s %9d %9d %10d %14.0f %10d\n", "total", tp, nsrcall, tf, tb, td > C
     }' "${manifests[@]}"
   tail -n +2 "$out/duplicates.tsv.tmp" | while IFS=$'\t' read -r _ _ path _ kept; do
     [[ $out/$path -ef $out/$kept ]] || ln -f "$out/$kept" "$out/$path"
@@ -233,24 +233,32 @@ summary() {
 
 # --- Arch by arch ------------------------------------------------------------
 
-export GOODWARE_APT_CACHE=$out/.tmp GOODWARE_TIMEOUT=$timeout_s GOODWARE_KEEP_DEBS=$keep_debs
-status=0 got_any=0 failed_any=0
-for a in "${ARCHS[@]}"; do
-  mkdir -p "$out/.state/$a"
-  # The candidate of each name for this arch; Architecture: all packages hold
-  # no ELF file for it, and names not built for it are skipped with a note.
-  apt-cache "${DEBIAN_APT_OPTS[@]}" show --no-all-versions "${names[@]/%/:$a}" 2>/dev/null |
+# The candidates of NAME... as "package version source architecture" lines.
+candidates() {
+  apt-cache "${DEBIAN_APT_OPTS[@]}" show --no-all-versions "$@" 2>/dev/null |
     awk -F': ' -v OFS='\t' '
       /^Package: / { p = $2; s = $2; v = ""; ar = "" }
       /^Source: / { s = $2; sub(/ .*/, "", s) }
       /^Version: / { v = $2 }
       /^Architecture: / { ar = $2 }
       /^$/ && p != "" { print p, v, s, ar; p = "" }
-      END { if (p != "") print p, v, s, ar }' | sort -u >"$out/.state/$a.index"
-  mapfile -t rows < <(awk -F'\t' -v a="$a" '$4 == a' "$out/.state/$a.index")
-  n_all=$(awk -F'\t' '$4 == "all"' "$out/.state/$a.index" | cut -f1 | sort -u | wc -l)
+      END { if (p != "") print p, v, s, ar }' | sort -u
+}
+
+# Architecture: all packages hold no ELF file of any one CPU: left out.
+# "name:arch" does not find them on a foreign arch, so ask the native one.
+candidates "${names[@]}" | awk -F'\t' '$4 == "all" { print $1 }' | sort -u >"$out/.tmp/arch-all"
+n_all=$(wc -l <"$out/.tmp/arch-all")
+
+export GOODWARE_APT_CACHE=$out/.tmp GOODWARE_TIMEOUT=$timeout_s GOODWARE_KEEP_DEBS=$keep_debs
+status=0 got_any=0 failed_any=0
+for a in "${ARCHS[@]}"; do
+  mkdir -p "$out/.state/$a"
+  candidates "${names[@]/%/:$a}" | awk -F'\t' -v a="$a" '$4 == a' >"$out/.state/$a.index"
+  mapfile -t rows <"$out/.state/$a.index"
   printf '%s\n' "${names[@]}" | sort -u |
-    comm -23 - <(cut -f1 "$out/.state/$a.index" | sort -u) >"$out/.state/$a.missing"
+    comm -23 - <(cut -f1 "$out/.state/$a.index" | sort -u - "$out/.tmp/arch-all") \
+      >"$out/.state/$a.missing"
   if [[ -s $out/.state/$a.missing ]]; then
     debian_note "$a: not built for $a, skipped: $(tr '\n' ' ' <"$out/.state/$a.missing")"
   fi
