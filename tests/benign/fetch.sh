@@ -18,45 +18,30 @@
 # and 1 on other errors.
 set -euo pipefail
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../../scripts/lib/debian-download.sh
+source "$here/../../scripts/lib/debian-download.sh"
+DEBIAN_LOG=benign
+
 read -r -a ARCHS <<<"${BENIGN_ARCHS:-armel armhf arm64 mipsel mips64el i386 amd64 ppc64el}"
 read -r -a PACKAGES <<<"${BENIGN_PACKAGES:-busybox busybox-static dropbear-bin openssl iptables \
 curl wget libc6 libssl3 libcurl4 zlib1g dnsmasq-base coreutils netcat-openbsd iproute2 libpcap0.8 \
 libnftnl11 tcpdump}"
 
-skip() { echo "benign: SKIP: $*" >&2; exit 77; }
+skip() { debian_note "SKIP: $*"; exit 77; }
 
 [[ $# -eq 1 ]] || { sed -n '3,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 1; }
 if ! command -v apt-get >/dev/null || ! command -v dpkg-deb >/dev/null; then
   skip "no apt-get/dpkg-deb"
 fi
 cache=$(mkdir -p "$1" && cd "$1" && pwd)
+aptcache=$(mktemp -d)
+trap 'rm -rf "$aptcache"' EXIT
+debian_apt_cache_init "$aptcache"
+rc=0
+debian_prepare_archs "${ARCHS[@]}" || rc=$?
+[[ $rc -eq 0 ]] || exit "$rc"
 
-native=$(dpkg --print-architecture)
-have_lists() {  # apt has a package list for this architecture
-  [[ $1 == "$native" ]] && return 0
-  compgen -G "/var/lib/apt/lists/*_binary-$1_Packages*" >/dev/null
-}
-missing=()
-foreign=$(dpkg --print-foreign-architectures)  # whole, before grep: pipefail + grep -q
-for a in "${ARCHS[@]}"; do
-  [[ $a == "$native" ]] || grep -qx "$a" <<<"$foreign" || missing+=("$a")
-done
-need_update=0
-if [[ ${#missing[@]} -gt 0 ]]; then
-  [[ $(id -u) -eq 0 ]] || skip "architectures ${missing[*]} not configured and not root"
-  for a in "${missing[@]}"; do dpkg --add-architecture "$a"; done
-  need_update=1
-fi
-for a in "${ARCHS[@]}"; do have_lists "$a" || need_update=1; done
-if [[ $need_update -eq 1 ]]; then
-  [[ $(id -u) -eq 0 ]] || skip "apt lists missing and not root"
-  # Partial failures (a mirror mid-sync) leave usable lists; only a missing
-  # download below means the corpus cannot be had.
-  timeout 300 apt-get update -qq ||
-    echo "benign: apt-get update reported errors; using the lists apt has" >&2
-fi
-
-# Downloads run as the unprivileged _apt user when it exists; give it the dir.
 status=0
 for a in "${ARCHS[@]}"; do
   dir=$cache/debs/$a
@@ -68,14 +53,8 @@ for a in "${ARCHS[@]}"; do
   done
   if [[ ${#want[@]} -gt 0 ]]; then
     echo "benign: $a: downloading ${#want[@]} packages"
-    # One call per architecture; a package missing on one CPU (e.g. busybox-static)
-    # must not stop the rest, so fall back to one at a time.
-    if ! (cd "$dir" && timeout 600 apt-get download -qq "${want[@]}" 2>"$dir/.err"); then
-      for w in "${want[@]}"; do
-        (cd "$dir" && timeout 300 apt-get download -qq "$w" 2>>"$dir/.err") ||
-          echo "benign: $a: cannot download $w: $(tail -n1 "$dir/.err")" >&2
-      done
-    fi
+    # A package missing on one CPU (e.g. busybox-static) must not stop the rest.
+    debian_download "$dir" 600 "${want[@]}" || true
   fi
   for deb in "$dir"/*.deb; do
     [[ -e $deb ]] || continue
