@@ -280,7 +280,7 @@ for a in "${ARCHS[@]}"; do
     [[ $after -gt $before ]] && got_any=1
   fi
   finalize
-  debian_note "$a: done after $(($(date +%s) - start)) s: $(grep "^$a " "$out/SUMMARY.txt" | tr -s ' ' || true)"
+  debian_note "$a: done after $(($(date +%s) - start)) s: $(grep -s "^$a " "$out/SUMMARY.txt" | tr -s ' ' || true)"
 done
 
 if [[ $failed_any -eq 1 && $got_any -eq 0 ]] && ! compgen -G "$out/.state/*/*.tsv" >/dev/null; then
