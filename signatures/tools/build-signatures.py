@@ -15,8 +15,8 @@ import argparse, datetime, json, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DB = os.path.dirname(HERE)
-SERIAL = 3            # bump when rules change on the same day
-DATE = "2026-11-27"   # the pattern file's release date
+SERIAL = 1            # bump when rules change on the same day
+DATE = "2026-12-04"   # the pattern file's release date
 ELF = "uint32(0) == 0x464c457f"
 
 
@@ -273,6 +273,14 @@ def build():
     for fam, rules in families().items():
         files[f"rules/{fam}.yar"] = header(fam) + "\n\n".join(r.render() for r in rules) + "\n"
         counts[f"{fam}.yar"] = len(rules)
+    # Rules learnt from samples (signatures/tools/learn-rules.py) are counted
+    # as they are: this generator does not write them.
+    learned_families = set()
+    for name in sorted(os.listdir(os.path.join(DB, "rules"))):
+        if name.startswith("learned_") and name.endswith(".yar"):
+            text = open(os.path.join(DB, "rules", name)).read()
+            counts[name] = len(re.findall(r"(?m)^rule ", text))
+            learned_families |= set(re.findall(r'(?m)^\s+family = "([^"]+)"', text))
     cred = {}
     for name in sorted(os.listdir(os.path.join(DB, "credentials"))):
         if name.endswith(".tsv"):
@@ -282,7 +290,8 @@ def build():
         "name": "IoTGuard pattern file",
         "version": f"{DATE.replace('-', '.')}.{SERIAL}",
         "date": DATE,
-        "families": sorted({r.family for rs in families().values() for r in rs if r.family}),
+        "families": sorted({r.family for rs in families().values() for r in rs if r.family}
+                           | learned_families),
         "rules": counts,
         "rules_total": sum(counts.values()),
         "credentials": cred,

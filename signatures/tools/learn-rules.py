@@ -25,13 +25,16 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "training-malware.7z"
 # label (regex over the manifest's family) -> shipped family; first match wins.
 FAMILIES = [
     (r"^(mirai|mirai-fork:.*|mirai variant .*|dlr-loader|botnet (moobot|fbot|satori|okiru|sora|owari).*|linux\.mirai.*)$", "Mirai"),
-    (r"^(gafgyt|bashlite|qbot.*|qbot variant .*|linux\.gafgyt.*)$", "Gafgyt"),
+    (r"^(gafgyt|gafgyt-fork:.*|bashlite|qbot.*|qbot variant .*|linux\.gafgyt.*)$", "Gafgyt"),
     (r"^(tsunami|kaiten)$", "Tsunami"),
     (r"^(billgates|elknot|setag)$", "BillGates"),
     (r"^dofloo$", "Dofloo"),
     (r"^xorddos$", "XorDDoS"),
-    (r"^(hacktool\(ddos\)|flooder\(generic\))$", "HackTool.DDoS"),
     (r"^rst$", "Virus.RST"),
+    (r"^(hacktool\(ddos\)|flooder\(generic\)|ddos\(generic\)|teardrop|nestea|spoofer|dnsamp|nuker)$", "HackTool.DDoS"),
+    (r"^(hacktool\(scanner\)|pnscan|sshscan|portscan)$", "HackTool.Scanner"),
+    (r"^(exploit\(generic\)|hacktool\(exploit\)|lotoor|vmsplice|madvise|ptrace|getshell|wuftpd|dcomrpc)$", "Exploit.Linux"),
+    (r"^(rootkit\(generic\)|adore)$", "Rootkit.Linux"),
 ]
 # Public write-ups users can read (never an internal note).
 REFERENCES = {
@@ -43,8 +46,11 @@ REFERENCES = {
     "XorDDoS": "https://www.microsoft.com/en-us/security/blog/2022/05/19/rise-in-xorddos-a-deeper-look-at-the-stealthy-ddos-malware-targeting-linux-devices/",
     "HackTool.DDoS": "https://attack.mitre.org/techniques/T1498/",
     "Virus.RST": "https://malpedia.caad.fkie.fraunhofer.de/details/elf.rst",
+    "HackTool.Scanner": "https://attack.mitre.org/techniques/T1595/",
+    "Exploit.Linux": "https://attack.mitre.org/techniques/T1068/",
+    "Rootkit.Linux": "https://attack.mitre.org/techniques/T1014/",
 }
-SEVERITY = {"HackTool.DDoS": "medium"}
+SEVERITY = {"HackTool.DDoS": "medium", "HackTool.Scanner": "medium"}
 
 
 def shipped_family(label: str):
@@ -75,6 +81,8 @@ def main() -> int:
                 f.write(f"{r['sha256']}\t{fam}\t\n")
         out = tmp / "learned.yar"
         subprocess.run([a.iotguard, "db", "learn", "--labels", str(labels), "--goodware", a.goodware,
+                        "--reject", str(ROOT / "signatures" / "learn" / "rejected.txt"),
+                        "--cribs", str(ROOT / "signatures" / "learn" / "cribs.txt"),
                         "--prefix", "IoT", "-o", str(out), str(tmp / "samples")], check=True)
         text = out.read_text()
     finally:

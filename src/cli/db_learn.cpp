@@ -50,6 +50,9 @@ class DbLearn final : public DbSubcommand {
     sub.add_option("--cribs", cribs_,
                    "Known plaintexts (one per line) to find XOR keys by; default: the pattern "
                    "file's learn/cribs.txt");
+    sub.add_option("--reject", reject_,
+                   "Strings never to use, one per line (a candidate holding one is dropped): "
+                   "what a reviewer turned down");
     sub.add_option("-j,--threads", o_.threads, "Worker threads")->check(CLI::Range(1, 64));
     sub.footer(
         "Examples:\n"
@@ -78,6 +81,11 @@ class DbLearn final : public DbSubcommand {
       auto cribs = learn::load_cribs(crib_file);
       if (!cribs) return db_error(g, cribs.error().message);
       o_.candidates.xor_options.cribs = std::move(*cribs);
+    }
+    if (!reject_.empty()) {
+      auto r = learn::load_cribs(reject_, 1);
+      if (!r) return db_error(g, r.error().message);
+      o_.candidates.rejected = std::move(*r);
     }
     const bool tty = isatty(fileno(stderr)) != 0;
     o_.progress = [&](const std::string& s) {
@@ -127,7 +135,7 @@ class DbLearn final : public DbSubcommand {
 
  private:
   learn::LearnOptions o_;
-  std::string family_, labels_, goodware_, out_, cribs_;
+  std::string family_, labels_, goodware_, out_, cribs_, reject_;
   std::vector<std::string> paths_;
 };
 

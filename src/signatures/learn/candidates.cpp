@@ -31,6 +31,25 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> toolchain_ranges(Bytes laye
   return out;
 }
 
+// Where a build had its section headers cut off but kept the tables they
+// described: the bytes after the last segment (the overlay).
+std::pair<std::uint64_t, std::uint64_t> overlay_range(Bytes layer) {
+  auto f = elf::read(layer);
+  if (!f || !f->sections.empty() || f->overlay_size == 0) return {0, 0};
+  return {f->overlay_offset, f->overlay_offset + f->overlay_size};
+}
+
+// A symbol name: one C identifier (with the '.' and '@' of local and
+// versioned symbols), no spaces or punctuation a message would have.
+bool symbol_like(std::string_view s) {
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '@' || c == '$';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string Candidate::identity() const {
@@ -49,7 +68,7 @@ bool toolchain_text(std::string_view s) {
 }
 
 bool worth_keying(std::string_view s) {
-  if (toolchain_text(s)) return false;
+  if (toolchain_text(s) || !has_word(s)) return false;
   std::size_t alnum = 0, letters = 0, run = 0, best = 0;
   std::array<bool, 128> seen{};
   std::size_t distinct = 0;
@@ -80,6 +99,8 @@ std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
     if (out.size() >= o.max_per_sample) return;
     if (c.text.size() > o.max_len) c.text.resize(o.max_len);
     if (!worth_keying(c.text)) return;
+    for (const auto& r : o.rejected)
+      if (c.text.find(r) != std::string::npos) return;
     // Plaintext that clean programs hold is no signature; hidden text is
     // matched in its encoded form, which they do not hold.
     if ((c.kind == CandidateKind::ascii || c.kind == CandidateKind::wide) && goodware != nullptr &&
@@ -89,6 +110,7 @@ std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
   };
   for (Bytes layer : layers) {
     const auto skip = toolchain_ranges(layer);
+    const auto overlay = overlay_range(layer);
     const auto in_skip = [&](std::size_t off) {
       for (const auto& [a, b] : skip)
         if (off >= a && off < b) return true;
@@ -115,6 +137,7 @@ std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
              x.single_byte ? std::array<std::uint8_t, 4>{} : x.key});
     for_each_string(layer, o.min_len, [&](std::string_view text, std::size_t at, StringForm form) {
       if (in_skip(at)) return;
+      if (at >= overlay.first && at < overlay.second && symbol_like(text)) return;
       if (!encoded.empty() && encoded.contains(std::string(text))) return;
       // Pieces of encoded text split by an encoded byte that is not printable.
       if (!joined.empty() && joined.find(text) != std::string::npos) return;

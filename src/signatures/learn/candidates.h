@@ -33,6 +33,9 @@ struct CandidateOptions {
   std::size_t max_len = 128;  // longer text is cut to its first max_len characters
   std::size_t max_per_sample = 20000;
   XorOptions xor_options;
+  // Text a reviewer turned down (learn/rejected.txt): a candidate holding
+  // any of these is never used.
+  std::vector<std::string> rejected;
 };
 
 // Is this plaintext worth a rule at all (not padding, not a number)?

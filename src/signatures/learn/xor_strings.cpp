@@ -46,7 +46,8 @@ void decode_runs(Bytes b, std::size_t from, std::size_t to, const std::array<std
     const bool in = x < to;
     const std::uint8_t c =
         in ? static_cast<std::uint8_t>(b[x] ^ key[(x + 4 - phase % 4) % 4]) : std::uint8_t{0};
-    if (in && is_printable(c)) {
+    // A real NUL ends the literal before, as in the structural search.
+    if (in && b[x] != 0 && is_printable(c)) {
       if (run.empty()) run_at = x;
       run.push_back(static_cast<char>(c));
       continue;
@@ -56,7 +57,10 @@ void decode_runs(Bytes b, std::size_t from, std::size_t to, const std::array<std
     std::size_t zeros = 0;
     for (std::size_t y = run_at; y < run_at + run.size(); ++y) zeros += b[y] == 0;
     const std::string_view raw(reinterpret_cast<const char*>(b.data() + run_at), run.size());
-    if (run.size() >= o.min_len && looks_like_text(run) && zeros * 4 <= run.size() &&
+    // A hidden table's entries end in an encoded NUL, as the structural
+    // search requires too: runs ended by other bytes are decoding noise.
+    const bool terminated = in && c == 0;
+    if (terminated && run.size() >= o.min_len && looks_like_text(run) && zeros * 4 <= run.size() &&
         text_score(run) > text_score(raw) && out.size() < o.max_strings) {
       XorString s;
       s.text = run;
@@ -158,7 +162,27 @@ void from_cribs(Bytes b, const XorOptions& o, std::vector<XorString>& out) {
 
 }  // namespace
 
+bool has_word(std::string_view s) {
+  // "word", "Word" or "WORDS": what people write; code bytes and scrambled
+  // text rarely give one.
+  std::size_t lower = 0, upper = 0;
+  bool capital = false;  // the lower-case run follows a capital
+  for (char c : s) {
+    const bool lo = c >= 'a' && c <= 'z', up = c >= 'A' && c <= 'Z';
+    if (lo) {
+      if (lower == 0) capital = upper > 0;
+      ++lower;
+    } else {
+      lower = 0;
+    }
+    upper = up ? upper + 1 : 0;
+    if (lower >= 4 || (capital && lower >= 3) || upper >= 5) return true;
+  }
+  return false;
+}
+
 bool looks_like_text(std::string_view s) {
+  if (!has_word(s)) return false;
   std::size_t alnum = 0, letters_run = 0, best_run = 0;
   for (char c : s) {
     if (is_alnum(c)) ++alnum;
@@ -184,14 +208,15 @@ std::vector<XorString> find_xor_strings(Bytes bytes, const XorOptions& options) 
   return out;
 }
 
-Result<std::vector<std::string>> load_cribs(const std::filesystem::path& file) {
+Result<std::vector<std::string>> load_cribs(const std::filesystem::path& file,
+                                            std::size_t min_len) {
   std::ifstream in(file);
   if (!in) return Error{file.string() + ": cannot read"};
   std::vector<std::string> out;
   std::string line;
   while (std::getline(in, line) && out.size() < 4096) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.size() < 8 || line[0] == '#') continue;
+    if (line.empty() || line.size() < min_len || line[0] == '#') continue;
     out.push_back(line);
   }
   return out;

@@ -38,6 +38,10 @@ struct XorOptions {
   std::vector<std::string> cribs;  // known plaintexts, >= 8 bytes each
 };
 
+// Does it hold a word ("word", "Word", "WORDS")? Code bytes and scrambled
+// text rarely do.
+bool has_word(std::string_view s);
+
 // Does a decoded run look like text a program would hide (not noise)?
 bool looks_like_text(std::string_view s);
 
@@ -47,7 +51,9 @@ std::vector<XorString> find_xor_strings(Bytes bytes, const XorOptions& options);
 
 namespace iotguard::signatures::learn {
 
-// Cribs, one per line ('#' comments; lines under 8 bytes are skipped).
-Result<std::vector<std::string>> load_cribs(const std::filesystem::path& file);
+// Cribs, one per line ('#' comments; lines under min_len bytes are skipped).
+// The same format serves the reviewer's rejected strings (min_len 1).
+Result<std::vector<std::string>> load_cribs(const std::filesystem::path& file,
+                                            std::size_t min_len = 8);
 
 }  // namespace iotguard::signatures::learn
