@@ -82,10 +82,10 @@ class AuditCommand final : public Command {
     if (show_progress) std::fputs("\r\033[K", stderr);
     if (db.ok() == false)
       rep.errors.emplace_back("signatures", db.error().message + " (AUTH-003, UPD-003 skipped)");
-    bool found = false;
+    report::RunOutcome outcome;  // a check that could not read a file does not fail the run
     for (const auto& f : rep.findings) {
       sink->finding(f);
-      found = found || f.severity > Severity::info;
+      outcome.finding(f.severity, report::kWeaknessThreshold);
     }
     for (const auto& [path, msg] : rep.errors) sink->error(path, msg);
     report::Summary s;
@@ -98,7 +98,7 @@ class AuditCommand final : public Command {
     s.errors = rep.errors.size();
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     sink->finish(s);
-    return found ? kExitFound : kExitClean;
+    return report::exit_code(outcome);
   }
 
  private:

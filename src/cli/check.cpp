@@ -59,7 +59,7 @@ class CheckCommand final : public Command {
     install_interrupt_handler();
     report::Summary s;
     s.command = "check";
-    bool found = false;
+    report::RunOutcome outcome;
 
     if (!no_scan_) {
       auto engine = engine_.build();
@@ -86,7 +86,7 @@ class CheckCommand final : public Command {
       s.counts["scanned_files"] = st.files;
       s.counts["files_with_findings"] = st.files_with_findings;
       s.counts["cache_hits"] = st.cache_hits;
-      found = found || (st.any_finding && st.worst >= Severity::medium);
+      outcome.found = outcome.found || st.outcome().found;
     }
 
     if (!no_audit_ && !interrupt_flag().load()) {
@@ -102,7 +102,7 @@ class CheckCommand final : public Command {
           if (f.severity < engine_.min_severity()) continue;
           sink->finding(f);
           ++s.findings;
-          found = found || f.severity > Severity::info;
+          outcome.finding(f.severity, report::kWeaknessThreshold);
         }
         for (const auto& [path, msg] : ar.errors) {
           sink->error(path, msg);
@@ -113,8 +113,8 @@ class CheckCommand final : public Command {
     }
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     sink->finish(s);
-    if (found) return kExitFound;
-    return (s.errors > 0 || s.interrupted) ? kExitError : kExitClean;
+    outcome.failed = s.errors > 0 || s.interrupted;  // scan and audit errors alike
+    return report::exit_code(outcome);
   }
 
  private:

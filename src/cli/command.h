@@ -9,13 +9,15 @@
 #include <CLI/CLI.hpp>
 
 #include "report/output_format.h"
+#include "report/run_outcome.h"
 
 namespace iotguard::cli {
 
-// Exit codes, as clamscan: documented in docs/cli.md.
-inline constexpr int kExitClean = 0;  // nothing found, no error
-inline constexpr int kExitFound = 1;  // something was found (a detection, a failed check, an alert)
-inline constexpr int kExitError = 2;  // an error: bad usage, or an object could not be examined
+// Exit codes (report/run_outcome.h): commands that report findings return
+// report::exit_code of their run's outcome.
+using report::kExitClean;
+using report::kExitError;
+using report::kExitFound;
 
 struct GlobalOptions {
   report::Format format = report::Format::text;

@@ -148,11 +148,13 @@ class FirmwareCommand final : public Command {
     print_layers(*rep, g, kept);
 
     std::size_t reported = 0;
-    bool found = false;
+    // Errors inside the image are reported per object; only an image that
+    // cannot be read fails the run (returned above).
+    report::RunOutcome outcome;
     for (const auto& f : rep->findings) {
       sink->finding(f);
       ++reported;
-      if (f.severity != Severity::info) found = true;
+      outcome.finding(f.severity, report::kWeaknessThreshold);
     }
 
     // Scan (and audit, below) the extracted tree into the same sink: one report.
@@ -170,19 +172,14 @@ class FirmwareCommand final : public Command {
       st = scan::run_scan(**engine, {rep->output_root}, opt, rebased, interrupt_flag());
       reported += st.findings;
       errors += st.errors;
-      if (st.worst >= Severity::medium && st.any_finding) found = true;
+      outcome.found = outcome.found || st.outcome().found;
 
       // audit --root over every layer that holds a root filesystem.
       audit::AuditOptions aopt;
       if (auto pf = engine_.pattern_file()) pf->configure(aopt);
       aopt.report_not_applicable = false;  // live-only checks mean nothing in an image
-      for (std::size_t li = 0; li < rep->layers.size(); ++li) {
-        const auto& L = rep->layers[li];
-        const auto dir = std::filesystem::path(rep->output_root) / L.output;
-        std::error_code ec;
-        if (L.output.empty() || !(std::filesystem::is_directory(dir / "etc", ec) ||
-                                  std::filesystem::is_directory(dir / "bin", ec)))
-          continue;
+      for (const std::size_t li : unpack::root_filesystem_layers(*rep)) {
+        const auto dir = std::filesystem::path(rep->output_root) / rep->layers[li].output;
         auto root = audit::Root::open(dir.string(), audit::RootKind::firmware);
         if (!root) {
           rebased.error(dir.string(), root.error().message);
@@ -199,7 +196,7 @@ class FirmwareCommand final : public Command {
           if (f.severity < engine_.min_severity()) continue;
           rebased.finding(f);
           ++reported;
-          if (f.severity > Severity::info) found = true;
+          outcome.finding(f.severity, report::kWeaknessThreshold);
         }
         for (const auto& [path, msg] : ar.errors) {
           rebased.error(path, msg);
@@ -226,7 +223,7 @@ class FirmwareCommand final : public Command {
     s.interrupted = rep->interrupted || st.interrupted;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     sink->finish(s);
-    return found ? kExitFound : kExitClean;
+    return report::exit_code(outcome);
   }
 
  private:

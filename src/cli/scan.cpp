@@ -113,9 +113,7 @@ class ScanCommand final : public Command {
                 {"duplicates", st.duplicates},
                 {"skipped", st.skipped}};
     sink->finish(s);
-    if (st.worst >= Severity::medium && st.any_finding) return kExitFound;
-    if (st.errors > 0 || st.interrupted) return kExitError;
-    return kExitClean;
+    return report::exit_code(st.outcome());
   }
 
  private:

@@ -14,6 +14,7 @@
 #include "core/finding.h"
 #include "detect/engine.h"
 #include "report/finding_sink.h"
+#include "report/run_outcome.h"
 #include "scan/walker.h"
 
 namespace iotguard::scan {
@@ -41,6 +42,12 @@ struct ScanStats {
   bool any_finding = false;
   bool interrupted = false;
   double seconds = 0.0;
+
+  // Found: a detection (report::kDetectionThreshold); failed: an error or an
+  // interruption.
+  [[nodiscard]] report::RunOutcome outcome() const {
+    return {any_finding && worst >= report::kDetectionThreshold, errors > 0 || interrupted};
+  }
 };
 
 ScanStats run_scan(const detect::Engine& engine, const std::vector<std::string>& paths,

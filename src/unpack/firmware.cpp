@@ -358,4 +358,17 @@ Result<ExtractReport> extract_firmware(const std::string& image, const fs::path&
   return extract_firmware_bytes(m->bytes(), image, out_dir, limits, progress);
 }
 
+std::vector<std::size_t> root_filesystem_layers(const ExtractReport& report) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < report.layers.size(); ++i) {
+    const auto& L = report.layers[i];
+    const auto dir = std::filesystem::path(report.output_root) / L.output;
+    std::error_code ec;
+    if (!L.output.empty() && (std::filesystem::is_directory(dir / "etc", ec) ||
+                              std::filesystem::is_directory(dir / "bin", ec)))
+      out.push_back(i);
+  }
+  return out;
+}
+
 }  // namespace iotguard::unpack

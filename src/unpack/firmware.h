@@ -29,4 +29,8 @@ Result<ExtractReport> extract_firmware_bytes(Bytes image, const std::string& nam
                                              const ExtractLimits& limits = {},
                                              const ProgressFn& progress = {});
 
+// The layers of an extracted report that hold a root filesystem (an etc/
+// or bin/ directory), which `firmware` audits as `audit --root` would.
+std::vector<std::size_t> root_filesystem_layers(const ExtractReport& report);
+
 }  // namespace iotguard::unpack
