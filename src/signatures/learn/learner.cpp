@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -129,6 +130,27 @@ void count(Model& m) {
   }
 }
 
+// Runs the engine over every sample of the model (the file and its UPX
+// layers, as a scan would) and hands each one's findings to `use`, one call
+// at a time.
+void scan_model(const Model& m, const LearnOptions& o, const detect::Engine& engine,
+                std::vector<std::string>& errors,
+                const std::function<void(std::size_t, const std::vector<Finding>&)>& use) {
+  std::unordered_map<std::string, std::size_t> by_sha;
+  for (std::size_t i = 0; i < m.samples.size(); ++i) by_sha[m.samples[i].info.sha256] = i;
+  std::mutex mu;
+  for_each_sample(
+      o.inputs, {}, o.threads,
+      [&](const SampleInfo& info, const std::vector<Bytes>& layers) {
+        auto it = by_sha.find(info.sha256);
+        if (it == by_sha.end()) return;
+        const auto a = engine.analyse(layers.front(), info.name, info.sha256);
+        std::lock_guard lock(mu);
+        use(it->second, a.findings);
+      },
+      errors);
+}
+
 // Counting by identity misses a string that another sample holds inside a
 // longer one, and YARA matches it there: rules would match other families
 // (or goodware-like text) the counts never saw. So the strings worth a rule
@@ -191,25 +213,15 @@ std::optional<Error> measure_pool(Model& m, const LearnOptions& o,
     std::error_code rm;
     fs::remove(file, rm);
     if (!engine) return Error{"candidate strings do not compile: " + engine.error().message};
-    std::unordered_map<std::string, std::size_t> by_sha;
-    for (std::size_t i = 0; i < m.samples.size(); ++i) by_sha[m.samples[i].info.sha256] = i;
-    std::mutex mu;
-    for_each_sample(
-        o.inputs, {}, o.threads,
-        [&](const SampleInfo& info, const std::vector<Bytes>& layers) {
-          auto it = by_sha.find(info.sha256);
-          if (it == by_sha.end()) return;
-          const auto a = (*engine)->analyse(layers.front(), info.name, info.sha256);
-          std::vector<Id> ids;
-          for (const auto& f : a.findings)
-            if (f.rule.size() > 1 && f.rule[0] == 'c')
-              ids.push_back(static_cast<Id>(std::stoul(f.rule.substr(1))));
-          std::sort(ids.begin(), ids.end());
-          ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-          std::lock_guard lock(mu);
-          m.samples[it->second].ids = std::move(ids);
-        },
-        errors);
+    scan_model(m, o, **engine, errors, [&](std::size_t i, const std::vector<Finding>& found) {
+      std::vector<Id> ids;
+      for (const auto& f : found)
+        if (f.rule.size() > 1 && f.rule[0] == 'c')
+          ids.push_back(static_cast<Id>(std::stoul(f.rule.substr(1))));
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      m.samples[i].ids = std::move(ids);
+    });
   }
   count(m);
   return std::nullopt;
@@ -574,36 +586,27 @@ Result<LearnReport> learn(const LearnOptions& o) {
   ec.elf_anomalies = false;
   auto engine = detect::Engine::create(ec);
   if (!engine) return Error{"the learnt rules do not compile: " + engine.error().message};
-  std::unordered_map<std::string, std::size_t> by_sha;
-  for (std::size_t i = 0; i < m.samples.size(); ++i) by_sha[m.samples[i].info.sha256] = i;
   std::unordered_map<std::string, std::size_t> rule_index;
   for (std::size_t i = 0; i < rep.rules.size(); ++i) rule_index[rep.rules[i].name] = i;
   std::vector<char> covered(m.samples.size(), 0);
   std::vector<std::string> errs;
-  for_each_sample(
-      o.inputs, {}, o.threads,
-      [&](const SampleInfo& info, const std::vector<Bytes>& layers) {
-        auto it = by_sha.find(info.sha256);
-        if (it == by_sha.end()) return;
-        const auto a = (*engine)->analyse(layers.front(), info.name, info.sha256);
-        std::set<std::size_t> rules;
-        for (const auto& f : a.findings)
-          if (auto r = rule_index.find(f.rule); r != rule_index.end()) rules.insert(r->second);
-        std::lock_guard lock(mu);
-        const Sample& s = m.samples[it->second];
-        if (covered[it->second]) return;  // the same bytes met twice
-        bool own = false;
-        for (std::size_t r : rules) {
-          if (rep.rules[r].family == m.families[s.family]) {
-            ++rep.rules[r].covered;
-            own = true;
-          } else {
-            ++rep.rules[r].other_hits;
-          }
-        }
-        covered[it->second] = own ? 1 : 2;
-      },
-      errs);
+  scan_model(m, o, **engine, errs, [&](std::size_t i, const std::vector<Finding>& found) {
+    std::set<std::size_t> rules;
+    for (const auto& f : found)
+      if (auto r = rule_index.find(f.rule); r != rule_index.end()) rules.insert(r->second);
+    const Sample& s = m.samples[i];
+    if (covered[i]) return;  // the same bytes met twice
+    bool own = false;
+    for (std::size_t r : rules) {
+      if (rep.rules[r].family == m.families[s.family]) {
+        ++rep.rules[r].covered;
+        own = true;
+      } else {
+        ++rep.rules[r].other_hits;
+      }
+    }
+    covered[i] = own ? 1 : 2;
+  });
   for (std::size_t i = 0; i < m.samples.size(); ++i) {
     const auto& s = m.samples[i];
     if (covered[i] == 1) {
