@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# The main job needs the binary only; its build log goes to stderr so that
+# `--format json` output stays JSON lines.
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target iotguard >&2
 bin=build/release/src/cli/iotguard
 echo "== iotguard $($bin --version | cut -d' ' -f2): scan + audit of this machine (iotguard check)" >&2
 exec "$bin" check "$@"

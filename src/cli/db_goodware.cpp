@@ -64,7 +64,7 @@ class DbGoodware final : public DbSubcommand {
         "  scripts/goodware.sh /var/cache/iotguard/goodware\n"
         "  iotguard db goodware build -o goodware.idx /var/cache/iotguard/goodware\n"
         "  iotguard db goodware info goodware.idx\n"
-        "  iotguard db goodware query goodware.idx '/bin/busybox' 'LOLNOGTFO'\n"
+        "  iotguard db goodware query goodware.idx '/bin/busybox' 'labnet-c2.example'\n"
         "Exit codes: 0 ok (query: every string absent), 1 query: some string may occur in "
         "goodware, 2 error.");
   }

@@ -78,12 +78,12 @@ class DbLearn final : public DbSubcommand {
       if (auto pf = signatures::PatternFile::find(db))
         if (std::error_code ec; fs::exists(pf->cribs(), ec)) crib_file = pf->cribs();
     if (!crib_file.empty()) {
-      auto cribs = learn::load_cribs(crib_file);
+      auto cribs = learn::load_lines(crib_file);
       if (!cribs) return db_error(g, cribs.error().message);
       o_.candidates.xor_options.cribs = std::move(*cribs);
     }
     if (!reject_.empty()) {
-      auto r = learn::load_cribs(reject_, 1);
+      auto r = learn::load_lines(reject_, 1);
       if (!r) return db_error(g, r.error().message);
       o_.candidates.rejected = std::move(*r);
     }

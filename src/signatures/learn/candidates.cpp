@@ -11,14 +11,24 @@ namespace iotguard::signatures::learn {
 
 namespace {
 
-// Symbol tables, compiler notes and debug info name the toolchain and the
-// program's functions, not the family: unstripped builds of any program
-// carry such text ("atoi@@GLIBC_2.2.5", "GCC: (Ubuntu 7.3.0...)", uClibc's
-// "__GI_*"), and stripped builds of the same family do not.
-std::vector<std::pair<std::uint64_t, std::uint64_t>> toolchain_ranges(Bytes layer) {
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
+// Where a layer keeps toolchain text rather than the program's own.
+struct ToolchainText {
+  // Symbol tables, compiler notes and debug info name the toolchain and the
+  // program's functions, not the family: unstripped builds of any program
+  // carry such text ("atoi@@GLIBC_2.2.5", "GCC: (Ubuntu 7.3.0...)", uClibc's
+  // "__GI_*"), and stripped builds of the same family do not.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> sections;
+  // A build whose section headers were cut off keeps the tables they
+  // described after its last segment (the overlay).
+  std::pair<std::uint64_t, std::uint64_t> overlay{0, 0};
+};
+
+ToolchainText toolchain_text_of(Bytes layer) {
+  ToolchainText out;
   auto f = elf::read(layer);
   if (!f) return out;
+  if (f->sections.empty() && f->overlay_size > 0)
+    out.overlay = {f->overlay_offset, f->overlay_offset + f->overlay_size};
   for (const auto& s : f->sections) {
     const std::string_view n = s.name;
     const bool tool = n == ".symtab" || n == ".strtab" || n == ".dynstr" || n == ".dynsym" ||
@@ -26,17 +36,9 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> toolchain_ranges(Bytes laye
                       n.starts_with(".gnu.version") || n.starts_with(".note") ||
                       n.starts_with(".stab");
     if (tool && s.type != 8 /* SHT_NOBITS */ && s.size > 0)
-      out.push_back({s.offset, s.offset + s.size});
+      out.sections.push_back({s.offset, s.offset + s.size});
   }
   return out;
-}
-
-// Where a build had its section headers cut off but kept the tables they
-// described: the bytes after the last segment (the overlay).
-std::pair<std::uint64_t, std::uint64_t> overlay_range(Bytes layer) {
-  auto f = elf::read(layer);
-  if (!f || !f->sections.empty() || f->overlay_size == 0) return {0, 0};
-  return {f->overlay_offset, f->overlay_offset + f->overlay_size};
 }
 
 // A symbol name: one C identifier (with the '.' and '@' of local and
@@ -69,12 +71,11 @@ bool toolchain_text(std::string_view s) {
 
 bool worth_keying(std::string_view s) {
   if (toolchain_text(s) || !has_word(s)) return false;
-  std::size_t alnum = 0, letters = 0, run = 0, best = 0;
-  std::array<bool, 128> seen{};
-  std::size_t distinct = 0;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 128 && !seen[u]) seen[u] = true, ++distinct;
+  std::size_t alnum = 0, letters = 0, run = 0, best = 0, distinct = 0, most = 0;
+  std::array<std::size_t, 256> freq{};
+  for (unsigned char c : s) {
+    distinct += freq[c] == 0;
+    most = std::max(most, ++freq[c]);
     const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     if (alpha || (c >= '0' && c <= '9')) ++alnum;
     if (alpha) ++letters;
@@ -83,9 +84,6 @@ bool worth_keying(std::string_view s) {
   }
   // Padding ("AAAAAAAA"), numbers, punctuation runs and XOR-ed zero fill
   // ("bbbbbbibbbcbbb") are no signature.
-  std::array<std::size_t, 256> freq{};
-  std::size_t most = 0;
-  for (unsigned char c : s) most = std::max(most, ++freq[c]);
   return distinct >= 4 && letters >= 3 && best >= 3 && alnum * 10 >= s.size() * 4 &&
          most * 10 <= s.size() * 4;
 }
@@ -109,10 +107,10 @@ std::vector<Candidate> extract_candidates(const std::vector<Bytes>& layers,
     if (seen.insert(c.identity()).second) out.push_back(std::move(c));
   };
   for (Bytes layer : layers) {
-    const auto skip = toolchain_ranges(layer);
-    const auto overlay = overlay_range(layer);
+    const auto tool = toolchain_text_of(layer);
+    const auto& overlay = tool.overlay;
     const auto in_skip = [&](std::size_t off) {
-      for (const auto& [a, b] : skip)
+      for (const auto& [a, b] : tool.sections)
         if (off >= a && off < b) return true;
       return false;
     };

@@ -2,6 +2,7 @@
 #include "signatures/learn/goodware_index.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -150,6 +152,18 @@ Result<GoodwareStats> build_goodware_index(const std::vector<fs::path>& paths, c
       if (it->is_regular_file(ec) && !it->is_symlink(ec)) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
+  // A hard link is the same file: read each inode once (scripts/goodware.sh
+  // links identical files across packages).
+  {
+    std::set<std::pair<dev_t, ino_t>> seen;
+    std::vector<fs::path> unique;
+    for (auto& f : files) {
+      struct stat sb {};
+      if (::lstat(f.c_str(), &sb) == 0 && !seen.insert({sb.st_dev, sb.st_ino}).second) continue;
+      unique.push_back(std::move(f));
+    }
+    files.swap(unique);
+  }
 
   GoodwareStats st;
   KeySet strings, grams;

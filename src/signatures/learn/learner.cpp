@@ -483,10 +483,15 @@ Result<LearnReport> learn(const LearnOptions& o) {
   // Candidate ids were handed out in thread order: renumber by text so the
   // choice between equal scores does not depend on timing.
   {
-    std::vector<Id> order(m.cands.size());
-    for (Id i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](Id a, Id b) { return m.cands[a].identity() < m.cands[b].identity(); });
+    // by_identity holds each candidate's identity once: sort those, not
+    // identities rebuilt in every comparison.
+    std::vector<std::pair<std::string_view, Id>> keyed;
+    keyed.reserve(m.by_identity.size());
+    for (const auto& [identity, id] : m.by_identity) keyed.push_back({identity, id});
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<Id> order;
+    order.reserve(keyed.size());
+    for (const auto& k : keyed) order.push_back(k.second);
     std::vector<Id> renum(order.size());
     std::vector<Candidate> sorted;
     sorted.reserve(order.size());
@@ -495,6 +500,7 @@ Result<LearnReport> learn(const LearnOptions& o) {
       sorted.push_back(std::move(m.cands[order[i]]));
     }
     m.cands.swap(sorted);
+    m.by_identity.clear();  // it named the old ids; interning is over
     for (auto& s : m.samples) {
       for (Id& id : s.ids) id = renum[id];
       std::sort(s.ids.begin(), s.ids.end());

@@ -208,7 +208,7 @@ std::vector<XorString> find_xor_strings(Bytes bytes, const XorOptions& options) 
   return out;
 }
 
-Result<std::vector<std::string>> load_cribs(const std::filesystem::path& file,
+Result<std::vector<std::string>> load_lines(const std::filesystem::path& file,
                                             std::size_t min_len) {
   std::ifstream in(file);
   if (!in) return Error{file.string() + ": cannot read"};

@@ -51,9 +51,9 @@ std::vector<XorString> find_xor_strings(Bytes bytes, const XorOptions& options);
 
 namespace iotguard::signatures::learn {
 
-// Cribs, one per line ('#' comments; lines under min_len bytes are skipped).
-// The same format serves the reviewer's rejected strings (min_len 1).
-Result<std::vector<std::string>> load_cribs(const std::filesystem::path& file,
+// One string per line ('#' comments; lines under min_len bytes are
+// skipped): the cribs (min_len 8) and a reviewer's rejected strings (1).
+Result<std::vector<std::string>> load_lines(const std::filesystem::path& file,
                                             std::size_t min_len = 8);
 
 }  // namespace iotguard::signatures::learn
