@@ -6,7 +6,7 @@
 # `iotguard check` (e.g. --format json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh >&2
 # The main job needs the binary only; its build log goes to stderr so that
 # `--format json` output stays JSON lines.
 cmake --preset release >/dev/null
