@@ -507,7 +507,6 @@ Result<LearnReport> learn(const LearnOptions& o) {
     }
   }
   count(m);
-  rep.labelled = m.samples.size();
   say(fmt::format("{} samples, {} families, {} distinct candidate strings", m.samples.size(),
                   m.families.size(), m.cands.size()));
   if (auto e = measure_pool(m, o, rep.errors); e) return *e;

@@ -60,7 +60,8 @@ struct LearnedRule {
 
 struct LearnReport {
   std::vector<LearnedRule> rules;
-  std::size_t samples = 0, labelled = 0, covered = 0;
+  std::size_t samples = 0,
+              covered = 0;  // labelled ELF samples read, and matched by their family's rules
   std::map<std::string, std::size_t> family_samples, family_covered;
   std::vector<std::string> uncovered;  // "sha256 family name"
   std::vector<std::string> errors;
